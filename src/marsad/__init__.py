@@ -1,0 +1,21 @@
+"""Marsad (مرصد): Arabic news → political event data, natively.
+
+>>> from marsad import code, Document
+>>> events = code(Document(id="1", text="زار الرئيس التركي القاهرة أمس.", published="2024-01-02"))
+"""
+
+from __future__ import annotations
+
+from marsad.model import Actor, Document, Event
+
+__version__ = "0.1.0"
+
+
+def code(doc: Document) -> list[Event]:
+    """All events of one document (see `marsad.coder.code`)."""
+    from marsad.coder import code as _code
+
+    return _code(doc)
+
+
+__all__ = ["Actor", "Document", "Event", "code", "__version__"]

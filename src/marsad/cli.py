@@ -1,0 +1,181 @@
+"""The `marsad` command line: a thin surface over the coder, the scorer and the store."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from marsad.model import Document
+
+app = typer.Typer(
+    name="marsad",
+    help="Marsad (مرصد): Arabic news → political event data (CAMEO/PLOVER), natively.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+
+def _stdin_items(published: str | None) -> Iterator[object]:
+    from marsad.ingest import IngestError
+    from marsad.ingest.sources import jsonl_line
+
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        yield IngestError("-", None, "empty input")
+        return
+    if data.lstrip()[:1] == b"{":
+        for n, raw in enumerate(data.splitlines(), start=1):
+            if raw.strip():
+                for item in jsonl_line(raw, "-", n):
+                    if isinstance(item, Document) and published and not item.published:
+                        item.published = published
+                    yield item
+        return
+    try:
+        yield Document(id="stdin", text=data.decode("utf-8"), published=published)
+    except UnicodeDecodeError as e:
+        yield IngestError("-", None, f"not UTF-8: {e}")
+
+
+def read_inputs(inputs: list[str], published: str | None) -> Iterator[object]:
+    """Documents and IngestErrors from files, folders or '-' (stdin), in input order."""
+    from marsad.ingest import read_paths
+
+    for name in inputs:
+        if name == "-":
+            yield from _stdin_items(published)
+        else:
+            yield from read_paths([name], published=published)
+
+
+@app.command("code")
+def code_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="JSONL of documents, .txt files, folders, or - for stdin")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="event JSON Lines (stdout if omitted)")] = None,
+    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for inputs without one")] = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no progress bar")] = False,
+) -> None:
+    """Code Arabic articles into event records (JSON Lines of the contract)."""
+    from marsad.coder import code
+    from marsad.ingest import IngestError
+
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    docs = events = errors = 0
+    started = time.perf_counter()
+    progress = Progress(TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
+                        TimeElapsedColumn(), console=err, disable=quiet or output is None, transient=True)
+    with progress:
+        task = progress.add_task("code", total=None, info="")
+        for item in read_inputs(inputs, published):
+            if isinstance(item, IngestError):
+                errors += item.fatal
+                err.print(f"[red]error[/red] {item}" if item.fatal else f"[yellow]warning[/yellow] {item}",
+                          highlight=False)
+                continue
+            assert isinstance(item, Document)
+            try:
+                found = code(item)
+            except Exception as e:  # one bad document never stops a batch
+                errors += 1
+                err.print(f"[red]error[/red] {item.id}: coder failed: {e!r}", highlight=False)
+                continue
+            docs += 1
+            events += len(found)
+            for ev in found:
+                sink.write(ev.to_json() + "\n")
+            rate = docs / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, advance=1, info=f"{events} events, {rate:.0f} docs/s")
+    if output:
+        sink.close()
+    took = time.perf_counter() - started
+    err.print(f"{docs} documents, {events} events, {errors} errors in {took:.1f}s", highlight=False)
+    if docs == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="folder of gold JSON files (contract format)")],
+    by_file: Annotated[bool, typer.Option("--by-file", help="per-article matches, misses and false positives")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="the report as JSON")] = False,
+) -> None:
+    """Code the gold articles and score them (dated, undated and quad P/R/F1)."""
+    from marsad.coder import code
+    from marsad.evaluate import evaluate_dir, format_report, report_to_json
+
+    if not gold_dir.is_dir():
+        err.print(f"[red]error[/red] {gold_dir}: not a folder")
+        raise typer.Exit(2)
+    report = evaluate_dir(gold_dir, code)
+    if as_json:
+        out.print_json(json.dumps(report_to_json(report), ensure_ascii=False))
+    else:
+        print(format_report(report, by_file))
+
+
+@app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="Arabic text, or @FILE to read it from a file")],
+    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD")] = None,
+) -> None:
+    """Show each event with the pattern, the words that filled its slots, its date and status cue."""
+    from marsad.coder import code_detailed
+
+    if text.startswith("@"):
+        text = Path(text[1:]).read_text(encoding="utf-8")
+    coded = code_detailed(Document(id="explain", text=text, published=published))
+    if not coded:
+        out.print("no event found")
+        return
+    for i, c in enumerate(coded, start=1):
+        e = c.event
+        t = Table(title=f"{i}. {e.source.code or e.source.key} → {e.target.code or e.target.key}  "
+                        f"CAMEO {e.cameo} ({e.plover or '-'}, Goldstein {e.goldstein:+.1f})  {e.status}",
+                  show_header=False, title_justify="left")
+        t.add_row("pattern", f"{e.pattern_id}  trigger «{e.trigger}» {list(e.trigger_span or ())}")
+        t.add_row("source", f"«{e.source.text}» → {e.source.key or 'unresolved'}  ({c.args.how})")
+        t.add_row("target", f"«{e.target.text}» → {e.target.key or 'unresolved'}")
+        t.add_row("date", f"{e.date} ({e.date_basis}{': «' + c.date.text + '»' if c.date.text else ''})")
+        t.add_row("status cue", c.status_cue or "-")
+        t.add_row("attribution", e.attribution or "-")
+        t.add_row("sentence", e.sentence)
+        out.print(t)
+
+
+@app.command()
+def knowledge() -> None:
+    """Load, validate and count the knowledge files."""
+    from marsad.knowledge.stats import knowledge_stats
+
+    t = Table("file", "records")
+    for name, n in knowledge_stats().items():
+        t.add_row(name, f"{n:,}")
+    out.print(t)
+
+
+def _register_db_commands() -> None:
+    from marsad.cli_db import register
+
+    register(app)
+
+
+_register_db_commands()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,333 @@
+"""Database commands of the `marsad` CLI: ingest, events, dyad, actors, stats, export.
+
+`register(app)` adds them to the main Typer app (marsad.cli). Every query
+command opens the database read-only, so it can run beside another reader.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from marsad.ingest import DEFAULT_MAX_CHARS, read_paths
+from marsad.model import STATUSES, Document, Event
+from marsad.store import analytics, exports
+from marsad.store.db import DEFAULT_BATCH, IngestStats, Store, ingest
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar="MARSAD_DB", help="DuckDB file (default marsad.duckdb, env MARSAD_DB)."),
+]
+MAX_ERRORS_SHOWN = 50
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _open(db: Path | None) -> Store:
+    try:
+        return Store(db, read_only=True)
+    except FileNotFoundError as exc:
+        err_console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _iso_day(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise typer.BadParameter(f"{option} must be YYYY-MM-DD, not {value!r}") from exc
+
+
+def _table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
+    table = Table(title=title)
+    for name in rows[0] if rows else []:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row.values()))
+    return table
+
+
+# --- ingest --------------------------------------------------------------------
+
+
+class Ticker:
+    """Counts coded documents and events for the progress bar, wrapping the coder."""
+
+    def __init__(self, progress: Progress, task: Any, coder: Any) -> None:
+        self.progress, self.task, self.coder = progress, task, coder
+        self.docs = self.events = self.skipped = 0
+        self.start = time.perf_counter()
+
+    def __call__(self, doc: Document) -> list[Event]:
+        events = self.coder(doc)
+        self.docs += 1
+        self.events += len(events)
+        self.refresh()
+        return events
+
+    def refresh(self) -> None:
+        rate = self.docs / max(time.perf_counter() - self.start, 1e-9)
+        self.progress.update(
+            self.task, completed=self.docs, rate=f"{rate:,.0f}", events=self.events, skipped=self.skipped
+        )
+
+    def on_batch(self, stats: IngestStats) -> None:
+        self.skipped = stats.skipped
+        self.refresh()
+
+
+def _report(stats: IngestStats, seconds: float) -> None:
+    for err in stats.errors[:MAX_ERRORS_SHOWN]:
+        colour = "red" if err.fatal else "yellow"
+        err_console.print(f"[{colour}]{'error' if err.fatal else 'warning'}[/{colour}] {err}", highlight=False)
+    if len(stats.errors) > MAX_ERRORS_SHOWN:
+        err_console.print(f"… and {len(stats.errors) - MAX_ERRORS_SHOWN} more")
+    rate = stats.stored / seconds if seconds > 0 else 0.0
+    console.print(
+        f"read {stats.read:,} documents: stored {stats.stored:,}, skipped {stats.skipped:,} already stored, "
+        f"{stats.events:,} events, {len(stats.failed):,} errors ({rate:,.1f} documents/s)"
+    )
+
+
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .jsonl .html .rss .atom .xml .warc(.gz)")],
+    db: DbOption = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for documents that have none.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Read at most N documents.")] = None,
+    max_chars: Annotated[int, typer.Option(min=1, help="Cut longer documents (reported).")] = DEFAULT_MAX_CHARS,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = DEFAULT_BATCH,
+) -> None:
+    """Read, code and store documents. Already stored documents are skipped, so a re-run resumes."""
+    from marsad.coder import code
+
+    day = _iso_day(published, "--published")
+    items = read_paths(paths, max_chars=max_chars, published=day)
+    started = time.perf_counter()
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.completed:,} documents coded"),
+        TextColumn("{task.fields[rate]} docs/s"),
+        TextColumn("{task.fields[events]:,} events"),
+        TextColumn("{task.fields[skipped]:,} skipped"),
+        TimeElapsedColumn(),
+    )
+    with Store(db) as store, Progress(*columns, console=err_console, transient=False) as progress:
+        task = progress.add_task("ingest", total=None, rate="0", events=0, skipped=0)
+        ticker = Ticker(progress, task, code)
+        stats = ingest(store, items, ticker, batch_size=batch_size, limit=limit, on_batch=ticker.on_batch)
+    _report(stats, time.perf_counter() - started)
+    if stats.read == 0:
+        err_console.print("[red]nothing could be read[/red]")
+        raise typer.Exit(1)
+
+
+# --- events ----------------------------------------------------------------------
+
+EVENT_COLUMNS = ("date", "source", "target", "cameo", "status", "trigger", "sentence", "doc_id")
+
+
+def _event_cells(e: Event) -> list[str]:
+    return [
+        e.date or "", e.source.code or e.source.text, e.target.code or e.target.text, e.cameo,
+        e.status, e.trigger, e.sentence, e.doc_id,
+    ]
+
+
+def events_cmd(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option(help="Actor key (ISO3 or IGO) on either side.")] = None,
+    dyad: Annotated[tuple[str, str] | None, typer.Option(help="Two actor keys, both directions.")] = None,
+    code: Annotated[str | None, typer.Option("--code", "--root", help="CAMEO code or root prefix.")] = None,
+    quad: Annotated[int | None, typer.Option(min=1, max=4, help="Quad class 1-4.")] = None,
+    since: Annotated[str | None, typer.Option(help="Event date from (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Event date until (YYYY[-MM[-DD]]).")] = None,
+    status: Annotated[str | None, typer.Option(help=f"One of {', '.join(STATUSES)}.")] = None,
+    search: Annotated[str | None, typer.Option(help="Text the sentence contains.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most N events (table default 50).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines of the contract.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV.")] = False,
+) -> None:
+    """List stored events."""
+    if status and status not in STATUSES:
+        raise typer.BadParameter(f"--status must be one of {', '.join(STATUSES)}")
+    query = analytics.EventQuery(actor, dyad, code, quad, since, until, status, search)
+    where, params = query.where()
+    if not (as_json or as_csv) and limit is None:
+        limit = 50
+    with _open(db) as store:
+        events = exports.iter_events(store.con, where, params, limit)
+        if as_json:
+            for e in events:
+                sys.stdout.write(e.to_json() + "\n")
+        elif as_csv:
+            writer = csv.writer(sys.stdout)
+            writer.writerow(EVENT_COLUMNS)
+            writer.writerows(_event_cells(e) for e in events)
+        else:
+            table = Table()
+            for name in EVENT_COLUMNS:
+                # codes and dates must stay readable; the sentence takes what is left
+                table.add_column(name, no_wrap=name != "sentence", overflow="fold")
+            for e in events:
+                table.add_row(*_event_cells(e))
+            console.print(table)
+
+
+# --- dyad, actors, stats -------------------------------------------------------------
+
+
+def plot_series(rows: list[dict[str, Any]], a: str, b: str, path: Path) -> None:
+    """Bars of events per period and a line of mean Goldstein (Agg backend, no display)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    periods = [r["period"] for r in rows]
+    fig, ax = plt.subplots(figsize=(10, 4))
+    ax.bar(periods, [r["events"] for r in rows], color="#4c72b0", label="events")
+    ax.set_ylabel("distinct events")
+    ax2 = ax.twinx()
+    ax2.plot(periods, [r["goldstein_mean"] for r in rows], color="#c44e52", marker="o", label="Goldstein mean")
+    ax2.set_ylabel("mean Goldstein")
+    ax2.axhline(0, color="grey", linewidth=0.5)
+    ax.set_title(f"{a} – {b}")
+    ax.tick_params(axis="x", rotation=45)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def dyad_cmd(
+    a: Annotated[str, typer.Argument(help="Actor key (ISO3 or IGO).")],
+    b: Annotated[str, typer.Argument(help="Actor key (ISO3 or IGO).")],
+    db: DbOption = None,
+    by: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
+    directed: Annotated[bool, typer.Option(help="Only A → B.")] = False,
+    plot: Annotated[Path | None, typer.Option(help="Write a PNG chart.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one period a line.")] = False,
+) -> None:
+    """The relation of two actors over time (distinct events)."""
+    if by not in analytics.PERIODS:
+        raise typer.BadParameter(f"--by must be one of {', '.join(analytics.PERIODS)}")
+    with _open(db) as store:
+        rows = analytics.dyad_series(store.con, a, b, by=by, directed=directed)
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        arrow = "→" if directed else "↔"
+        console.print(_table(rows, title=f"{a.upper()} {arrow} {b.upper()} by {by}"))
+        console.print(f"events   {analytics.sparkline([r['events'] for r in rows])}")
+        console.print(f"goldstein {analytics.sparkline([r['goldstein_mean'] for r in rows])}")
+    if plot is not None:
+        plot_series(rows, a.upper(), b.upper(), plot)
+        console.print(f"chart written to {plot}")
+
+
+def actors_cmd(
+    actor: Annotated[str | None, typer.Argument(help="Profile this actor (ISO3 or IGO).")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Top actors, or one actor's partners (most frequent, most cooperative, most conflictual)."""
+    with _open(db) as store:
+        if actor is None:
+            rows = analytics.top_actors(store.con, limit)
+            if as_json:
+                sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str) + "\n")
+            else:
+                console.print(_table(rows, title="actors by distinct events"))
+            return
+        profile = analytics.actor_profile(store.con, actor, limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps(profile.__dict__, ensure_ascii=False, default=str) + "\n")
+        return
+    console.print(f"{profile.actor}: {profile.events:,} distinct events")
+    console.print(_table(profile.partners, title="partners"))
+    console.print(_table(profile.most_cooperative, title="most cooperative (mean Goldstein)"))
+    console.print(_table(profile.most_conflictual, title="most conflictual (mean Goldstein)"))
+
+
+def stats_cmd(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Documents, events, distinct events and date ranges."""
+    with _open(db) as store:
+        info = analytics.overview(store.con)
+    if as_json:
+        sys.stdout.write(json.dumps(info, ensure_ascii=False, default=str) + "\n")
+        return
+    table = Table(show_header=False)
+    for key, value in info.items():
+        table.add_row(key, json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value))
+    console.print(table)
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt, parquet, jsonl or graphml.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (folder for parquet).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export events: contract JSONL, GDELT 2.0 rows, a Parquet dataset or a GraphML network."""
+    if fmt not in exports.FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(exports.FORMATS)}")
+    if output is None and fmt == "parquet":
+        raise typer.BadParameter("parquet needs -o FOLDER")
+    with _open(db) as store:
+        if fmt == "parquet":
+            exports.export_parquet(store.con, output)  # type: ignore[arg-type]
+        elif fmt == "graphml":
+            graph = exports.build_graph(store.con)
+            _write_graphml(graph, output)
+        else:
+            writer = exports.export_jsonl if fmt == "jsonl" else exports.export_gdelt
+            if output is None:
+                writer(store.con, sys.stdout)
+            else:
+                with output.open("w", encoding="utf-8", newline="\n") as f:
+                    writer(store.con, f)
+    if output is not None:
+        err_console.print(f"{fmt} written to {output}")
+
+
+def _write_graphml(graph: Any, output: Path | None) -> None:
+    import networkx as nx
+
+    if output is None:
+        sys.stdout.write("\n".join(nx.generate_graphml(graph)) + "\n")
+    else:
+        nx.write_graphml(graph, str(output))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the database commands to the main `marsad` app."""
+    app.command("ingest")(ingest_cmd)
+    app.command("events")(events_cmd)
+    app.command("dyad")(dyad_cmd)
+    app.command("actors")(actors_cmd)
+    app.command("stats")(stats_cmd)
+    app.command("export")(export_cmd)
+
+
+__all__ = ["register"]

@@ -1,0 +1,125 @@
+"""The event coder: `code(document) -> list[Event]`, pure and deterministic.
+
+Stages, each a function of the document state:
+mentions (actors, triggers, cues) → arguments (source/target by frame) →
+status → date → attribution → in-document dedup.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from marsad.coder.arguments import Arguments, assign
+from marsad.coder.attribution import attribution_of, speaker_of
+from marsad.coder.dates import DateGuess, date_of
+from marsad.coder.mentions import build_state
+from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
+from marsad.coder.status import status_of
+from marsad.knowledge.cameo import lookup
+from marsad.model import Actor, Document, Event, Mention, make_event_id
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 2_000_000  # longer texts are cut here: no news article is this long
+STATUS_RANK = {"occurred": 0, "planned": 1, "negated": 2, "hypothetical": 3}
+
+
+@dataclass(slots=True)
+class Coded:
+    """One event with the evidence `marsad explain` shows."""
+
+    event: Event
+    args: Arguments
+    date: DateGuess
+    status_cue: str | None
+
+
+def _actor(state: DocState, a: ActorMention) -> Actor:
+    s, e = state.norm.to_original(a.start, a.end)
+    return Actor(text=state.doc.text[s:e], code=a.code or (a.key or ""), country=a.country, igo=a.igo,
+                 name=a.name if a.name != "counterpart" else None, span=(s, e))
+
+
+def _event(state: DocState, sent: Sentence, trig: Trigger, args: Arguments, status: str, cue: str | None,
+           date: DateGuess, attribution: str | None) -> Event:
+    doc = state.doc
+    ss, se = state.norm.to_original(sent.start, sent.end)
+    ts, te = state.norm.to_original(trig.start, trig.end)
+    code = lookup(trig.pattern.cameo)
+    source, target = _actor(state, args.source), _actor(state, args.target)
+    return Event(
+        doc_id=doc.id,
+        event_id=make_event_id(doc.id, source.key or source.code, target.key or target.code, code.code, date.value),
+        source=source,
+        target=target,
+        cameo=code.code,
+        quad_class=code.quad_class,
+        goldstein=code.goldstein,
+        plover=code.plover,
+        status=status,
+        date=date.value,
+        date_basis=date.basis,
+        sentence=doc.text[ss:se],
+        sentence_span=(ss, se),
+        trigger=doc.text[ts:te],
+        attribution=attribution,
+        trigger_span=(ts, te),
+        pattern_id=trig.pattern.id,
+        status_cue=cue,
+        date_text=date.text,
+    )
+
+
+def _dedup(coded: list[Coded]) -> list[Coded]:
+    """One record per (source, target, code, date); later mentions become evidence."""
+    kept: dict[str, Coded] = {}
+    for c in coded:
+        e = c.event
+        first = kept.get(e.event_id)
+        if first is None:
+            kept[e.event_id] = c
+            continue
+        first.event.mentions.append(
+            Mention(e.sentence, e.sentence_span, e.trigger, e.trigger_span or (0, 0), e.pattern_id or "")
+        )
+        if STATUS_RANK[e.status] < STATUS_RANK[first.event.status]:
+            first.event.status, first.event.status_cue = e.status, e.status_cue
+    return list(kept.values())
+
+
+def code_detailed(doc: Document) -> list[Coded]:
+    if len(doc.text) > MAX_CHARS:
+        log.warning("document %s: %d characters, coding the first %d", doc.id, len(doc.text), MAX_CHARS)
+        doc = Document(doc.id, doc.text[:MAX_CHARS], doc.published, doc.source, doc.extra)
+    state = build_state(doc)
+    text = state.text
+    out: list[Coded] = []
+    carried: ActorMention | None = None
+    paragraph = -1
+    for sent in state.sentences:
+        if sent.paragraph != paragraph:
+            paragraph, carried = sent.paragraph, None
+        speaker = speaker_of(text, sent)
+        attribution = attribution_of(text, sent, speaker, doc.text, state.norm.to_original)
+        for trig in sent.triggers:
+            for args in assign(text, sent, trig, speaker, carried):
+                status, cue = status_of(text, sent, trig)
+                date = date_of(text, sent, trig, doc.published)
+                out.append(Coded(_event(state, sent, trig, args, status, cue, date, attribution), args, date, cue))
+        resolved = [a for a in sent.actors if a.key is not None]
+        if resolved:
+            carried = resolved[0]
+    return _dedup(out)
+
+
+def code(doc: Document) -> list[Event]:
+    """All events of one document, in text order, deduplicated within it."""
+    return [c.event for c in code_detailed(doc)]
+
+
+def code_text(text: str, published: str | None = None, doc_id: str = "text") -> list[Event]:
+    return code(Document(id=doc_id, text=text, published=published))
+
+
+__all__ = ["code", "code_text", "code_detailed", "Coded", "MAX_CHARS"]

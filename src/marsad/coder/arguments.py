@@ -1,0 +1,206 @@
+"""Stage 2: a trigger's frame → its source and target actors.
+
+Arabic word orders handled: VSO (زار الرئيس التركي القاهرة), SVO (إسرائيل دعمت
+أذربيجان), verbal nouns with a genitive agent (زيارة الرئيس الإسرائيلي لأذربيجان)
+or a pronoun (زيارته إلى ...), adjectival agents (هجمات إيرانية ضد ...),
+passives with من قبل/على يد, "بين X و Y" (both directions), coordination
+(السعودية والإمارات ... قطر), dual group references (البلدين) and first-person
+verbs in quoted speech (the speaker acts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.coder.mentions import words_between
+from marsad.coder.state import ActorMention, Sentence, Trigger
+from marsad.text import normalize_form
+
+PREPOSITIONS = frozenset(normalize_form(p) for p in
+                         ("إلى", "مع", "على", "ضد", "من", "في", "عن", "تجاه", "بحق", "لدى", "بين", "حول", "عبر", "نحو"))
+# Nouns that may stand between a preposition and the state it introduces (إلى دولة أذربيجان).
+HEADS = frozenset(normalize_form(w) for w in ("دولة", "جمهورية", "مملكة", "سلطنة", "العاصمة", "مدينة", "الدولة",
+                                               "أراضي", "حكومة", "الجارة", "جارتها", "الشقيقة", "ولاية"))
+AGENT_MARKERS = (("من", "قبل"), ("علي", "يد"))
+MAX_AFTER_WORDS = 12
+MAX_BEFORE_WORDS = 14
+
+
+@dataclass(slots=True)
+class Arguments:
+    source: ActorMention
+    target: ActorMention
+    how: str  # which rule filled the slots, for `marsad explain`
+
+
+def marker(text: str, a: ActorMention, lo: int) -> str | None:
+    """The preposition that introduces actor `a` (None for a bare noun phrase)."""
+    if a.prefix:
+        last = a.prefix[-1]
+        if last in "بلك":
+            return last
+    gap = words_between(text, lo, a.start)
+    while gap and gap[-1] in HEADS:
+        gap.pop()
+    if gap and gap[-1] in PREPOSITIONS:
+        return gap[-1]
+    if gap and len(gap[-1]) > 2 and gap[-1][0] in "بل" and gap[-1][1:] in HEADS:
+        return gap[-1][0]  # لدولة، بجمهورية
+    return None
+
+
+def _is_location(text: str, a: ActorMention, lo: int) -> bool:
+    return marker(text, a, lo) == "في" or a.kind == "place"
+
+
+def _conjuncts(text: str, actors: list[ActorMention], first: int) -> list[ActorMention]:
+    """actors[first] and those joined to it by و: السعودية والإمارات والبحرين."""
+    out = [actors[first]]
+    for b in actors[first + 1:]:
+        prev = out[-1]
+        gap = words_between(text, prev.end, b.start)
+        if (b.prefix.startswith("و") and not gap) or gap == ["و"]:
+            out.append(b)
+        else:
+            break
+    return out
+
+
+def _nearest_before(text: str, actors: list[ActorMention], pos: int, max_words: int) -> ActorMention | None:
+    for a in reversed(actors):
+        if a.end > pos:
+            continue
+        if len(words_between(text, a.end, pos)) > max_words:
+            return None
+        if _is_location(text, a, max(0, a.start - 30)):
+            continue
+        return a
+    return None
+
+
+def _between_pair(text: str, after: list[ActorMention], lo: int) -> tuple[ActorMention, ActorMention] | None:
+    for i, a in enumerate(after):
+        if marker(text, a, lo) == "بين" or words_between(text, lo, a.start)[-1:] == ["عامي"]:
+            conj = _conjuncts(text, after, i)
+            if len(conj) >= 2:
+                return conj[0], conj[1]
+            if a.members:
+                return None
+        lo = a.end
+    return None
+
+
+def _expand_group(a: ActorMention) -> list[ActorMention]:
+    if a.kind != "group_ref" or len(a.members) != 2:
+        return [a]
+    return [ActorMention(a.start, a.end, "country", k, None, None, k, prefix=a.prefix) for k in a.members]
+
+
+def _pairs(sources: list[ActorMention], targets: list[ActorMention], how: str) -> list[Arguments]:
+    out = []
+    for s in sources:
+        for t in targets:
+            for ss in _expand_group(s):
+                for tt in _expand_group(t):
+                    if ss.key is not None and ss.key == tt.key:
+                        continue
+                    out.append(Arguments(ss, tt, how))
+    return out
+
+
+def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
+           carried: ActorMention | None) -> list[Arguments]:
+    """Source/target pairs for one trigger; empty when the frame is not filled."""
+    p = trig.pattern
+    following = [t.start for t in sent.triggers if t.start > trig.end and t.form.pos != "noun"]
+    right = min([sent.end, *following])
+    after = [a for a in sent.actors if a.start >= trig.end and a.end <= right
+             and len(words_between(text, trig.end, a.start)) <= MAX_AFTER_WORDS]
+    before = [a for a in sent.actors if a.end <= trig.start]
+    targets_allowed = {normalize_form(m) if m != "obj" else None for m in p.target}
+    if p.source != "subj":
+        source_marker = normalize_form(p.source)
+        targets_allowed.discard(source_marker)
+    else:
+        source_marker = None
+
+    # "بين X و Y" with no agent of its own: both directions.
+    pair = _between_pair(text, after, trig.end)
+    genitive = after and not words_between(text, trig.end, after[0].start)[1:] and marker(text, after[0], trig.end) is None
+
+    subject: list[ActorMention] = []
+    rest = after
+    how = ""
+    if trig.form.first_person and speaker is not None:
+        subject, how = [speaker], "speaker"
+    elif trig.form.pos == "noun":
+        if trig.form.needs_suffix or trig.match.suffix:
+            ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or carried
+            if ante is not None:
+                subject, how = [ante], "pronoun"
+        elif genitive:
+            idx = 0
+            subject, how = _conjuncts(text, after, idx), "genitive"
+            rest = after[len(subject):]
+        elif pair is None:
+            near = _nearest_before(text, before, trig.start, 6)
+            if near is not None:
+                subject, how = [near], "clause-subject"
+    elif trig.form.pos == "passive":
+        for i, a in enumerate(after):
+            gap = tuple(words_between(text, trig.end, a.start)[-2:])
+            if gap in AGENT_MARKERS:
+                subject, how = [a], "passive-agent"
+                rest = [b for b in after if b is not a]
+                break
+    else:
+        near = _nearest_before(text, before, trig.start, 2)
+        if near is not None and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
+            subject, how = [near], "svo"
+        elif after and marker(text, after[0], trig.end) is None and len(words_between(text, trig.end, after[0].start)) <= 3:
+            subject, how = _conjuncts(text, after, 0), "vso"
+            rest = after[len(subject):]
+        else:
+            near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
+            if near is not None:
+                subject, how = [near], "subject-before"
+            elif carried is not None and trig.match.prefix.startswith(("و", "ف")):
+                subject, how = [carried], "carried"
+    if pair is not None and not subject:
+        a, b = pair
+        return _pairs([a], [b], "between") + _pairs([b], [a], "between")
+
+    # Inverse frames: the actor after the source marker acts on the subject (تلقى اتصالا من).
+    if source_marker is not None:
+        lo = trig.end
+        for a in rest:
+            if marker(text, a, lo) == source_marker:
+                return _pairs([a], subject, "inverse") if subject else []
+            lo = a.end
+        return []
+    if not subject:
+        return []
+
+    lo = subject[-1].end if subject[-1].start >= trig.end else trig.end
+    for i, a in enumerate(rest):
+        if a in subject:
+            continue
+        m = marker(text, a, lo)
+        if m in targets_allowed and not (m is None and a.kind == "place" and None not in targets_allowed):
+            if any(a.key is not None and a.key == s.key for s in subject) and i + 1 < len(rest):
+                lo = a.end
+                continue
+            targets = _conjuncts(text, rest, i)
+            out = _pairs(subject, targets, how or "frame")
+            if p.symmetric:
+                out += _pairs(targets, subject, (how or "frame") + "+symmetric")
+            return out
+        if m is None and a.kind != "nisba" and None not in targets_allowed and i == 0:
+            lo = a.end  # an object that is not the target (e.g. the thing signed)
+            continue
+        lo = a.end
+    # Dual group reference as the subject of a symmetric event: both directions between its members.
+    if p.symmetric and len(subject) == 1 and subject[0].kind == "group_ref" and len(subject[0].members) == 2:
+        x, y = _expand_group(subject[0])
+        return _pairs([x], [y], "group") + _pairs([y], [x], "group")
+    return []

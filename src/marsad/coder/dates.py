@@ -1,0 +1,163 @@
+"""Stage 4: when did it happen?
+
+Explicit dates (years, month and year, day month year, spans, Hijri dates)
+in the trigger's sentence win, nearest first; then relative expressions
+anchored on the publication date (اليوم، أمس، الثلاثاء، قبل شهرين، الشهر
+الماضي); then the publication date itself. `date_basis` says which.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from marsad.coder.state import Sentence, Trigger
+from marsad.text import normalize_form
+
+_YEAR = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)(?![\d.])")
+_SPAN = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)\s*(?:-|–|/|و|الى|حتى)\s*(1[89]\d\d|20\d\d)(?![\d.])")
+_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# Words after which a four-digit number is a year, not a quantity.
+YEAR_CONTEXT = frozenset(normalize_form(w) for w in (
+    "عام", "العام", "عامي", "سنة", "السنة", "سنتي", "منذ", "في", "خلال", "حتى", "مطلع", "أواخر", "أوائل", "نهاية",
+    "بداية", "منتصف", "ربيع", "صيف", "خريف", "شتاء", "بين", "من", "إلى", "لعام", "بعام", "وفي", "مع", "قبل", "بعد",
+))
+UNIT_WORDS = {
+    normalize_form(w): (u, n) for w, u, n in (
+        ("يوم", "day", 1), ("يومين", "day", 2), ("أيام", "day", None), ("أسبوع", "week", 1), ("أسبوعين", "week", 2),
+        ("أسابيع", "week", None), ("شهر", "month", 1), ("شهرين", "month", 2), ("أشهر", "month", None),
+        ("شهور", "month", None), ("عام", "year", 1), ("عامين", "year", 2), ("أعوام", "year", None),
+        ("سنة", "year", 1), ("سنتين", "year", 2), ("سنوات", "year", None), ("سنين", "year", None),
+    )
+}
+NUMBER_WORDS = {normalize_form(w): n for w, n in (
+    ("ثلاثة", 3), ("ثلاث", 3), ("أربعة", 4), ("أربع", 4), ("خمسة", 5), ("خمس", 5), ("ستة", 6), ("ست", 6),
+    ("سبعة", 7), ("سبع", 7), ("ثمانية", 8), ("ثماني", 8), ("تسعة", 9), ("تسع", 9), ("عشرة", 10), ("عشر", 10),
+)}
+_AGO = re.compile(r"(قبل|منذ)\s+(?:(\d+|[^\W\d_]+)\s+)?([^\W\d_]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class DateGuess:
+    value: str | None
+    basis: str  # explicit | relative | published | unknown
+    text: str | None = None
+
+
+def _published(published: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def _shift(d: dt.date, unit: str, n: int) -> tuple[dt.date, str]:
+    """The date `n` units from `d`, and the precision it is known to."""
+    if unit == "day":
+        return d + dt.timedelta(days=n), "day"
+    if unit == "week":
+        return d + dt.timedelta(weeks=n), "day"
+    if unit == "month":
+        m = d.month - 1 + n
+        return dt.date(d.year + m // 12, m % 12 + 1, 1), "month"
+    return dt.date(d.year + n, 1, 1), "year"
+
+
+def _fmt(d: dt.date, precision: str) -> str:
+    return {"day": d.isoformat(), "month": d.isoformat()[:7], "year": str(d.year)}[precision]
+
+
+def _explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
+    """(start, end, value) of every explicit date in the sentence."""
+    out: list[tuple[int, int, str]] = []
+    lo, hi = sent.start, sent.end
+    taken: list[tuple[int, int]] = []
+    for m in _SPAN.finditer(text, lo, hi):
+        a, b = int(m.group(1)), int(m.group(2))
+        before = text[max(lo, m.start() - 12):m.start()].split()[-1:]
+        if a < b and before and normalize_form(before[0]) in YEAR_CONTEXT:
+            out.append((m.start(), m.end(), f"{a}/{b}"))
+            taken.append((m.start(), m.end()))
+    for rx in (_ISO, _NUMERIC):
+        for m in rx.finditer(text, lo, hi):
+            g = m.groups()
+            y, mo, d = (int(g[0]), int(g[1]), int(g[2])) if rx is _ISO else (int(g[2]), int(g[1]), int(g[0]))
+            try:
+                out.append((m.start(), m.end(), dt.date(y, mo, d).isoformat()))
+                taken.append((m.start(), m.end()))
+            except ValueError:
+                continue
+    months = [c for c in sent.cues if c.kind == "month"]
+    for m in _YEAR.finditer(text, lo, hi):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        year = int(m.group(1))
+        words = text[max(lo, m.start() - 30):m.start()].split()
+        before = normalize_form(words[-1]) if words else ""
+        month = next((c for c in months if 0 <= m.start() - c.end <= 3), None)
+        after = text[m.end():m.end() + 2]
+        if month is not None:
+            day_m = re.search(r"(\d{1,2})\s*$", text[max(lo, month.start - 4):month.start])
+            value = f"{year}-{int(month.value):02d}"  # type: ignore[call-overload]
+            start = month.start
+            if day_m and 1 <= int(day_m.group(1)) <= 31:
+                value += f"-{int(day_m.group(1)):02d}"
+                start = month.start - (len(text[max(lo, month.start - 4):month.start]) - day_m.start())
+            out.append((start, m.end(), value))
+        elif before in YEAR_CONTEXT or after.startswith("م") and not after[1:2].isalpha():
+            out.append((m.start(), m.end(), str(year)))
+    return out
+
+
+def _relative(text: str, sent: Sentence, pub: dt.date) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for c in sent.cues:
+        if c.kind == "relative":
+            unit, n = c.value  # type: ignore[misc]
+            d, prec = _shift(pub, unit, n)
+            out.append((c.start, c.end, _fmt(d, prec)))
+        elif c.kind == "weekday":
+            back = (pub.weekday() - int(c.value)) % 7  # type: ignore[call-overload]
+            out.append((c.start, c.end, (pub - dt.timedelta(days=back)).isoformat()))
+        elif c.kind == "month":
+            nxt = text[c.end:c.end + 12]
+            if _YEAR.match(nxt.strip()) or re.match(r"\s*\d{4}", nxt):
+                continue  # an explicit month and year
+            month = int(c.value)  # type: ignore[call-overload]
+            year = pub.year if month <= pub.month or "الماضي" in nxt else pub.year - 1
+            if "المقبل" in nxt:
+                year = pub.year if month > pub.month else pub.year + 1
+            out.append((c.start, c.end, f"{year}-{month:02d}"))
+    for m in _AGO.finditer(text, sent.start, sent.end):
+        num, unit = m.group(2), normalize_form(m.group(3))
+        if unit not in UNIT_WORDS:
+            continue
+        u, n = UNIT_WORDS[unit]
+        if n is None:
+            n = int(num) if num and num.isdigit() else NUMBER_WORDS.get(normalize_form(num or ""))
+        elif num:
+            continue
+        if n:
+            d, prec = _shift(pub, u, -n)
+            out.append((m.start(), m.end(), _fmt(d, prec)))
+    return out
+
+
+def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None) -> DateGuess:
+    def nearest(cands: list[tuple[int, int, str]]) -> tuple[int, int, str]:
+        return min(cands, key=lambda c: min(abs(c[0] - trig.end), abs(trig.start - c[1])))
+
+    explicit = _explicit(text, sent)
+    if explicit:
+        s, e, v = nearest(explicit)
+        return DateGuess(v, "explicit", text[s:e])
+    pub = _published(published)
+    if pub is None:
+        return DateGuess(None, "unknown")
+    relative = _relative(text, sent, pub)
+    if relative:
+        s, e, v = nearest(relative)
+        return DateGuess(v, "relative", text[s:e])
+    return DateGuess(pub.isoformat(), "published")

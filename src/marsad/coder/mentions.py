@@ -1,0 +1,230 @@
+"""Stage 1: text → sentences, and the actors, triggers and cues found in them.
+
+One automaton pass gives every lexicon match; here they are split into layers
+(actors, triggers, cues), overlaps are settled (longest first), and role
+words are composed with the country that follows them
+(وزير الخارجية + الإيراني → IRNGOV; رئيس + إسرائيل → ISRGOV).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
+from marsad.knowledge.actors import Person
+from marsad.knowledge.lexicon import ACTOR_KINDS, Entry, Lexicon, Match, build_lexicon
+from marsad.knowledge.patterns import load_patterns
+from marsad.model import Document
+from marsad.text import normalize, paragraphs, split_sentences
+
+CUE_KINDS = frozenset({"cue", "month", "hijri", "weekday", "relative"})
+# Which reading of an ambiguous form wins (a person's name over a place, a group over a country).
+PRIORITY = {"person": 0, "group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
+            "nisba": 6, "role": 7, "surname": 8, "outlet": 9}
+# Words that may stand between a role and its country: وزير الصحة في جمهورية أذربيجان.
+FILLERS = frozenset({"في", "ل", "دوله", "جمهوريه", "مملكه", "سلطنه", "اماره", "حكومه", "لدوله", "بدوله"})
+OUTLET_WORDS = frozenset({"صحيفه", "جريده", "وكاله", "قناه", "موقع", "اذاعه", "مجله", "شبكه", "تلفزيون", "لصحيفه",
+                          "لوكاله", "لقناه", "لموقع", "بصحيفه", "وصحيفه", "ووكاله", "لجريده"})
+COUNTRY_KINDS = frozenset({"country", "nisba", "metonym", "place"})
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def words_between(text: str, start: int, end: int) -> list[str]:
+    return _WORD.findall(text, start, end) if end > start else []
+
+
+def _select(matches: Iterable[Match]) -> list[Match]:
+    """Non-overlapping matches, longest first, then leftmost."""
+    chosen: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(matches, key=lambda m: (-(m.word_end - m.word_start), m.start)):
+        if any(m.word_start < e and s < m.word_end for s, e in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.word_start, m.word_end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _best_entry(m: Match) -> Entry:
+    return min((e for e in m.entries if e.kind in ACTOR_KINDS), key=lambda e: PRIORITY[e.kind])
+
+
+def _person_mention(m: Match, person: Person, year: int | None, kind: str) -> ActorMention:
+    office = person.office_in(year)
+    country = office.country if office else None
+    igo = office.igo if office else None
+    role = office.role if office else "GOV"
+    return ActorMention(m.start, m.end, kind, country, igo, role, (country or "IGO") + (role if role != "IGO" else ""),
+                        name=person.name_ar, person=person, prefix=m.prefix)
+
+
+def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorMention | None:
+    if e.kind in COUNTRY_KINDS:
+        return ActorMention(m.start, m.end, e.kind, e.value, None, None, e.value, prefix=m.prefix)
+    if e.kind == "igo":
+        o = e.value
+        return ActorMention(m.start, m.end, "igo", None, o.igo, "IGO", o.code, name=o.name_en, prefix=m.prefix)
+    if e.kind == "group":
+        o = e.value
+        return ActorMention(m.start, m.end, "group", o.country, None, o.role, o.code, name=o.name_en, prefix=m.prefix)
+    if e.kind == "role":
+        r = e.value
+        return ActorMention(m.start, m.end, "role", None, None, r.role, r.role, prefix=m.prefix,
+                            name="counterpart" if r.kind == "counterpart" else None)
+    if e.kind in ("person", "surname"):
+        people = [x.value for x in m.entries if x.kind == e.kind]
+        current = [p for p in people if p.office_in(year) and any(o.holds(year) for o in p.offices)]
+        pick = current[0] if len(current) == 1 else (people[0] if len(people) == 1 else None)
+        if pick is None:
+            return None
+        return _person_mention(m, pick, year, e.kind)
+    return None
+
+
+def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
+    """Merge a role with the country or person that follows it, and appositions of one actor."""
+    out: list[ActorMention] = []
+    for a in actors:
+        if out:
+            prev = out[-1]
+            gap = words_between(text, prev.end, a.start)
+            punct = text[prev.end:a.start].strip(" ")
+            tight = all(w in FILLERS for w in gap) and "\n" not in punct and not any(c in punct for c in "،,.:؛")
+            if prev.kind == "role" and tight and a.kind in ("country", "nisba", "metonym", "person", "surname"):
+                prev.end = a.end
+                prev.country, prev.igo = a.country, a.igo
+                prev.code = (a.country or "") + (prev.role or "")
+                if a.person is not None:
+                    prev.person, prev.name = a.person, a.name
+                    prev.role = a.role or prev.role
+                prev.kind = "person" if a.person else "role+" + a.kind
+                continue
+            if prev.person is not None and a.kind == "nisba" and tight and not gap:
+                prev.end = a.end  # إلهام علييف الأذري: an adjective of the person
+                continue
+            if prev.kind.startswith(("role", "person")) and a.kind == "nisba" and tight and not gap and prev.country is None:
+                prev.end, prev.country, prev.code = a.end, a.country, (a.country or "") + (prev.role or "")
+                continue
+            same = prev.key is not None and prev.key == a.key
+            apposition = not gap and punct in ("،", ",", "-", "–") and a.kind != "nisba"
+            if same and apposition and (prev.person is not None or a.person is not None or a.kind.startswith("role")):
+                prev.end = a.end
+                if a.person is not None and prev.person is None:
+                    prev.person, prev.name = a.person, a.name
+                continue
+        out.append(a)
+    return out
+
+
+def _group_ref(start: int, end: int, prefix: str, seen: Counter[str]) -> ActorMention:
+    members = tuple(k for k, _ in seen.most_common(2)) if len(seen) >= 2 else ()
+    return ActorMention(start, end, "group_ref", None, None, None, "", members=members, prefix=prefix)
+
+
+def _year_of(doc: Document) -> int | None:
+    return int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
+
+
+def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
+    lex = lexicon or build_lexicon()
+    patterns = load_patterns().patterns
+    norm = normalize(doc.text)
+    text = norm.text
+    offsets = norm.offsets
+
+    def to_norm(i: int) -> int:
+        return bisect.bisect_left(offsets, i)
+
+    para_starts = [to_norm(s) for s, _ in paragraphs(doc.text)]
+    sentences = []
+    for i, (s, e) in enumerate(split_sentences(doc.text)):
+        ns, ne = to_norm(s), to_norm(e)
+        sentences.append(Sentence(i, ns, ne, max(0, bisect.bisect_right(para_starts, ns) - 1)))
+    year = _year_of(doc)
+
+    matches = lex.find(text)
+    actor_ms = _select(m for m in matches if any(e.kind in ACTOR_KINDS for e in m.entries))
+    trigger_ms = _select(m for m in matches if any(e.kind == "trigger" for e in m.entries))
+    cue_ms = _select(m for m in matches if any(e.kind in CUE_KINDS for e in m.entries))
+
+    actor_spans = [(m.start, m.end) for m in actor_ms]
+    actors: list[ActorMention] = []
+    outlets: list[Match] = []
+    people_seen: dict[str, Person] = {}
+    for m in actor_ms:
+        e = _best_entry(m)
+        before = words_between(text, max(0, m.word_start - 12), m.word_start)[-1:]
+        outlet_word = bool(before) and before[0] in OUTLET_WORDS
+        if any(x.kind == "outlet" for x in m.entries) and (outlet_word or e.kind == "outlet"):
+            out_entry = next(x for x in m.entries if x.kind == "outlet")
+            if outlet_word or not out_entry.value.needs_prefix:
+                outlets.append(m)
+                continue
+        if e.kind == "outlet":
+            continue
+        if e.kind == "surname":
+            # A surname names the person met in full earlier in the article, if any.
+            known = [x.value for x in m.entries if x.kind == "surname" and x.value.person_id in people_seen]
+            if known:
+                actors.append(_person_mention(m, known[0], year, "surname"))
+                continue
+        a = _actor_from_match(m, e, year, text)
+        if a is not None:
+            if a.person is not None:
+                people_seen[a.person.person_id] = a.person
+            actors.append(a)
+
+    triggers: list[Trigger] = []
+    for m in trigger_ms:
+        if any(m.start < e and s < m.end for s, e in actor_spans):
+            continue  # a trigger word inside a name (وزارة الدفاع، مجلس التعاون)
+        forms = [e.value for e in m.entries if e.kind == "trigger"]
+        f = forms[0]
+        triggers.append(Trigger(m.start, m.end, f, patterns[f.pattern_id], m))
+
+    cues: list[Cue] = []
+    seen: Counter[str] = Counter()
+    actor_iter = iter(sorted(actors, key=lambda a: a.start))
+    pending = next(actor_iter, None)
+    for m in cue_ms:
+        for e in m.entries:
+            if e.kind not in CUE_KINDS:
+                continue
+            if e.kind == "cue" and e.value == "group_refs":
+                while pending is not None and pending.start < m.start:
+                    if pending.country:
+                        seen[pending.country] += 1
+                    pending = next(actor_iter, None)
+                actors.append(_group_ref(m.start, m.end, m.prefix, seen))
+            else:
+                cues.append(Cue(m.start, m.end, e.kind if e.kind != "cue" else str(e.value), e.value))
+
+    actors.sort(key=lambda a: a.start)
+    starts = [s.start for s in sentences]
+
+    def sentence_of(pos: int) -> Sentence | None:
+        i = bisect.bisect_right(starts, pos) - 1
+        return sentences[i] if i >= 0 and pos < sentences[i].end else None
+
+    for a in actors:
+        s = sentence_of(a.start)
+        if s is not None:
+            s.actors.append(a)
+    for s in sentences:
+        s.actors = _compose(s.actors, text)
+    for t in triggers:
+        s = sentence_of(t.start)
+        if s is not None:
+            s.triggers.append(t)
+    for c in cues:
+        s = sentence_of(c.start)
+        if s is not None:
+            s.cues.append(c)
+    for m in outlets:
+        s = sentence_of(m.start)
+        if s is not None:
+            s.outlets.append(m)
+    return DocState(doc, norm, sentences)

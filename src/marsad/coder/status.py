@@ -1,0 +1,47 @@
+"""Stage 3: modality. Is the event asserted, planned, only feared or demanded, or denied?"""
+
+from __future__ import annotations
+
+from marsad.coder.mentions import words_between
+from marsad.coder.state import Sentence, Trigger
+from marsad.text import normalize_form
+
+# Which status each cue list gives to an event that follows it.
+STATUS_OF = {
+    "planned": "planned",
+    "hypothetical": "hypothetical",
+    "negated": "negated",
+    "demand": "hypothetical",
+    "threat": "hypothetical",
+}
+# Short function words bind only the word right after them (لم يلتق، قد يؤدي).
+SHORT = frozenset(normalize_form(w) for w in ("لم", "لن", "لا", "قد", "عدم", "دون", "بدون", "غير", "ليس", "لو", "إذا", "ان"))
+# Ambiguous words that are never cues on their own (ما = what; لا يزال = still).
+IGNORED = frozenset(normalize_form(w) for w in ("ما", "أن", "إن"))
+WINDOW = 7
+
+
+def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None]:
+    """(status, cue text): the nearest modal cue before the trigger in its clause decides."""
+    if trig.form.tense == "future":
+        return "planned", text[trig.start:trig.end]
+    best: tuple[int, str, str] | None = None
+    for c in sent.cues:
+        kind = STATUS_OF.get(c.kind)
+        if kind is None or c.end > trig.start:
+            continue
+        cue = text[c.start:c.end]
+        if cue in IGNORED:
+            continue
+        between = text[c.end:trig.start]
+        gap = words_between(text, c.end, trig.start)
+        limit = 1 if cue in SHORT else WINDOW
+        if len(gap) > limit or any(p in between for p in ".؟!\n"):
+            continue
+        if cue == "لا" and gap[:1] and gap[0].startswith(("يزال", "تزال", "زال")):
+            continue
+        if best is None or c.end > best[0]:
+            best = (c.end, kind, cue)
+    if best is None:
+        return "occurred", None
+    return best[1], best[2]

@@ -1,0 +1,183 @@
+"""Dispatch paths to readers by file type; cap and fill in every document."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from marsad.ingest import IngestError
+from marsad.ingest.encoding import DecodeError, decode_bytes, looks_binary
+from marsad.ingest.feeds import feed_documents, parse_feed
+from marsad.ingest.html import extract_html
+from marsad.ingest.warc import warc_documents
+from marsad.model import Document
+
+DEFAULT_MAX_CHARS = 1_000_000
+
+Item = Document | IngestError
+Reader = Callable[[Path, str], Iterator[Item]]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    rel: str  # id of one-document files: the path relative to the argument
+
+
+def file_kind(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith((".warc", ".warc.gz")):
+        return "warc"
+    suffix = path.suffix.lower()
+    return {
+        ".txt": "txt",
+        ".jsonl": "jsonl",
+        ".html": "html",
+        ".htm": "html",
+        ".rss": "feed",
+        ".atom": "feed",
+        ".xml": "feed",
+    }.get(suffix)
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[SourceFile | IngestError]:
+    """Files under each path, recursively, in a stable (sorted) order."""
+    for arg in paths:
+        root = Path(arg)
+        if root.is_file():
+            yield SourceFile(root, root.name)
+        elif root.is_dir():
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                if file_kind(path) is not None:
+                    yield SourceFile(path, path.relative_to(root).as_posix())
+        else:
+            yield IngestError(str(root), None, "no such file or folder")
+
+
+def read_text_file(path: Path) -> str:
+    return decode_bytes(path.read_bytes()).text
+
+
+def read_txt(path: Path, rel: str) -> Iterator[Item]:
+    text = read_text_file(path)
+    yield Document(id=rel, text=text.strip(), extra={"path": rel})
+
+
+def read_jsonl(path: Path, rel: str) -> Iterator[Item]:
+    """Streamed line by line (JSON Lines is UTF-8 by definition), so size is no limit."""
+    with path.open("rb") as stream:
+        head = stream.read(8192)
+        if not head.strip():
+            raise DecodeError("empty file")
+        if looks_binary(head):
+            raise DecodeError("binary file (not text)")
+        stream.seek(0)
+        for n, raw in enumerate(stream, start=1):
+            if n == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if raw.strip():
+                yield from jsonl_line(raw, str(path), n)
+
+
+def jsonl_line(raw: bytes, path: str, n: int) -> Iterator[Item]:
+    try:
+        yield Document.from_dict(json.loads(raw.decode("utf-8")))
+    except UnicodeDecodeError:
+        yield IngestError(path, n, "line is not UTF-8")
+    except json.JSONDecodeError as exc:
+        yield IngestError(path, n, f"malformed JSON: {exc.msg} (column {exc.colno})")
+    except ValueError as exc:
+        yield IngestError(path, n, str(exc))
+
+
+def read_html(path: Path, rel: str) -> Iterator[Item]:
+    page = extract_html(read_text_file(path))
+    if page is None:
+        yield IngestError(str(path), None, "no article text in the page")
+        return
+    extra = {"path": rel}
+    if page["title"]:
+        extra["title"] = page["title"]
+    yield Document(id=rel, text=page["text"], published=page["published"], source=page["sitename"], extra=extra)
+
+
+def read_feed(path: Path, rel: str) -> Iterator[Item]:
+    data = path.read_bytes()
+    decode_bytes(data)  # empty and binary files get the same clear message as elsewhere
+    parsed = parse_feed(data)
+    if parsed is None:
+        yield IngestError(str(path), None, "not an RSS or Atom feed")
+        return
+    for n, item in feed_documents(parsed, fallback_source=None):
+        yield IngestError(str(path), n, item) if isinstance(item, str) else item
+
+
+def read_warc(path: Path, rel: str) -> Iterator[Item]:
+    if path.stat().st_size == 0:
+        yield IngestError(str(path), None, "empty file")
+        return
+    for n, item in warc_documents(path):
+        yield IngestError(str(path), n, item) if isinstance(item, str) else item
+
+
+READERS: dict[str, Reader] = {
+    "txt": read_txt,
+    "jsonl": read_jsonl,
+    "html": read_html,
+    "feed": read_feed,
+    "warc": read_warc,
+}
+
+
+def read_file(source: SourceFile) -> Iterator[Item]:
+    """All items of one file; an exception ends this file only, as one error."""
+    kind = file_kind(source.path)
+    if kind is None:
+        yield IngestError(str(source.path), None, "unknown file type (expected .txt, .jsonl, .html, .rss, .atom, .xml, .warc, .warc.gz)")
+        return
+    try:
+        yield from READERS[kind](source.path, source.rel)
+    except DecodeError as exc:
+        yield IngestError(str(source.path), None, str(exc))
+    except Exception as exc:  # one unreadable file never stops a batch
+        yield IngestError(str(source.path), None, f"{type(exc).__name__}: {exc}")
+
+
+def cap_text(doc: Document, max_chars: int) -> Document:
+    """Cut a huge document at max_chars; the caller reports the cut."""
+    if len(doc.text) <= max_chars:
+        return doc
+    extra = {**doc.extra, "truncated_from": len(doc.text)}
+    return replace(doc, text=doc.text[:max_chars], extra=extra)
+
+
+def finish(doc: Document, origin: str, max_chars: int, published: str | None) -> Iterator[Item]:
+    """Apply the default publication date and the size cap; report a cut."""
+    if published and not doc.published:
+        doc = replace(doc, published=published)
+    capped = cap_text(doc, max_chars)
+    if capped is not doc:
+        msg = f"document {doc.id!r} truncated from {len(doc.text):,} to {max_chars:,} characters"
+        yield IngestError(origin, None, msg, fatal=False)
+    yield capped
+
+
+def read_paths(
+    paths: Iterable[str | Path],
+    *,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    published: str | None = None,
+) -> Iterator[Item]:
+    """Documents and errors from every file under `paths`, in file order."""
+    for source in iter_files(paths):
+        if isinstance(source, IngestError):
+            yield source
+            continue
+        for item in read_file(source):
+            if isinstance(item, Document):
+                yield from finish(item, str(source.path), max_chars, published)
+            else:
+                yield item

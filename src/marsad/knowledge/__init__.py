@@ -1,0 +1,1 @@
+"""Knowledge the coder relies on: code tables, gazetteers and lexicons shipped as package data."""

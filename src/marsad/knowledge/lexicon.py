@@ -1,0 +1,186 @@
+"""All knowledge compiled into one Aho–Corasick automaton over normalised forms.
+
+One pass over a document's normalised text finds every actor, trigger and cue.
+Clitics are handled at the word edges: a match may be preceded by proclitics
+(و ف ب ل ك, with ل+ال written لل) and, where the entry allows it, followed by
+a pronoun suffix; anything else glued to a match means it is part of another
+word and the match is dropped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import ahocorasick
+
+from marsad.knowledge.actors import (
+    load_countries,
+    load_groups,
+    load_igos,
+    load_outlets,
+    load_people,
+    load_places,
+    load_roles,
+)
+from marsad.knowledge.cues import LIST_KEYS, load_cues
+from marsad.knowledge.errors import KnowledgeError
+from marsad.knowledge.patterns import load_patterns
+from marsad.knowledge.tsv import read_tsv
+from marsad.text import normalize_form
+
+ACTOR_KINDS = frozenset({"country", "nisba", "metonym", "place", "igo", "group", "outlet", "role", "person", "surname"})
+PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك", "لب"})
+PROCLITICS_AL = frozenset({"", "و", "ف", "ب", "ك", "وب", "فب", "وك", "فك"})
+ENCLITICS = frozenset({"", "ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم", "كما", "ني"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str
+    value: Any
+    allow_suffix: bool = False
+    needs_suffix: bool = False
+    lam_al: bool = False  # the key is the لل-form of an ال-form
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int  # normalised offsets of the matched form (without clitics)
+    end: int
+    form: str
+    entries: tuple[Entry, ...]
+    prefix: str
+    suffix: str
+
+    @property
+    def word_start(self) -> int:
+        return self.start - len(self.prefix)
+
+    @property
+    def word_end(self) -> int:
+        return self.end + len(self.suffix)
+
+
+def _nisba_forms(base: str) -> list[str]:
+    """أمريكي → أمريكية، أمريكيون، أمريكيين، أمريكيان، أمريكيتان، أمريكيات, each with and without ال."""
+    forms = [base, base + "ه", base + "ون", base + "ين", base + "ان", base + "تان", base + "تين", base + "ات"]
+    return forms + ["ال" + f for f in forms]
+
+
+class Lexicon:
+    def __init__(self) -> None:
+        self._table: dict[str, list[Entry]] = defaultdict(list)
+        self.stoplist: frozenset[str] = frozenset()
+        self.automaton = ahocorasick.Automaton()
+
+    def add(self, form: str, entry: Entry) -> None:
+        key = normalize_form(form).strip()
+        if len(key) < 2 or key in self.stoplist:
+            return
+        self._table[key].append(entry)
+        if key.startswith("ال") and len(key) > 3:
+            self._table["لل" + key[2:]].append(
+                Entry(entry.kind, entry.value, entry.allow_suffix, entry.needs_suffix, lam_al=True)
+            )
+
+    def compile(self) -> None:
+        for key, entries in self._table.items():
+            self.automaton.add_word(key, (key, tuple(entries)))
+        self.automaton.make_automaton()
+
+    @property
+    def size(self) -> int:
+        return len(self._table)
+
+    def lookup(self, form: str) -> tuple[Entry, ...]:
+        return tuple(self._table.get(normalize_form(form), ()))
+
+    def find(self, text: str) -> list[Match]:
+        """All word-aligned matches in normalised `text` (overlaps kept; the coder chooses)."""
+        out: list[Match] = []
+        n = len(text)
+        for end_idx, (key, entries) in self.automaton.iter(text):
+            start, end = end_idx - len(key) + 1, end_idx + 1
+            ps = start
+            while ps > 0 and text[ps - 1].isalpha() and start - ps <= 3:
+                ps -= 1
+            if ps > 0 and text[ps - 1].isalpha():
+                continue
+            prefix = text[ps:start]
+            se = end
+            while se < n and text[se].isalpha() and se - end <= 3:
+                se += 1
+            if se < n and text[se].isalpha():
+                continue
+            suffix = text[end:se]
+            kept = tuple(e for e in entries if _fits(e, key, prefix, suffix))
+            if kept:
+                out.append(Match(start, end, key, kept, prefix, suffix))
+        out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        return out
+
+
+def _fits(e: Entry, key: str, prefix: str, suffix: str) -> bool:
+    allowed = PROCLITICS_AL if (key.startswith("ال") or e.lam_al) else PROCLITICS
+    if prefix not in allowed:
+        return False
+    if e.needs_suffix:
+        return suffix in ENCLITICS and suffix != ""
+    if suffix:
+        return e.allow_suffix and suffix in ENCLITICS
+    return True
+
+
+def _load_stoplist() -> frozenset[str]:
+    return frozenset(normalize_form(r.get("form")) for r in read_tsv("stoplist.tsv", ("form", "reason")))
+
+
+@cache
+def build_lexicon() -> Lexicon:
+    lex = Lexicon()
+    lex.stoplist = _load_stoplist()
+    for c in load_countries():
+        for name in c.variants:
+            lex.add(name, Entry("country", c.iso3))
+        for base in c.nisba:
+            for f in _nisba_forms(normalize_form(base)):
+                lex.add(f, Entry("nisba", c.iso3))
+        for m in c.metonyms:
+            lex.add(m, Entry("metonym", c.iso3))
+    for p in load_places():
+        for name in p.variants:
+            lex.add(name, Entry("place", p.iso3))
+    for o in load_igos():
+        for name in o.variants:
+            lex.add(name, Entry("igo", o))
+    for o in load_groups():
+        for name in o.variants:
+            lex.add(name, Entry("group", o))
+    for o in load_outlets():
+        for name in o.variants:
+            lex.add(name, Entry("outlet", o))
+    for r in load_roles():
+        lex.add(r.form, Entry("role", r, allow_suffix=True))
+    for person in load_people().values():
+        for name in person.names:
+            lex.add(name, Entry("person", person))
+        for s in person.surnames:
+            lex.add(s, Entry("surname", person))
+    for f in load_patterns().forms:
+        lex.add(f.text, Entry("trigger", f, allow_suffix=f.pos != "noun" or f.needs_suffix, needs_suffix=f.needs_suffix))
+    cues = load_cues()
+    for key in LIST_KEYS:
+        for phrase in cues[key]:
+            lex.add(phrase, Entry("cue", key, allow_suffix=key in ("speech", "counterpart", "group_refs")))
+    for name, table in (("month", cues.months), ("hijri", cues.hijri_months), ("weekday", cues.weekdays)):
+        for phrase, num in table.items():
+            lex.add(phrase, Entry(name, num))
+    for phrase, rel in cues.relative.items():
+        lex.add(phrase, Entry("relative", rel))
+    if lex.size == 0:
+        raise KnowledgeError("data", None, "no knowledge loaded")
+    lex.compile()
+    return lex

@@ -1,0 +1,242 @@
+"""Event patterns (events.yaml): lemmas with their CAMEO code and argument frame.
+
+Inflected forms are generated here by rule from the lemma, never listed by
+hand: a verb's past and present 3ms give its persons, numbers, future and
+jussive; a verbal noun gives its ال and pronoun-suffixed forms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import yaml
+
+from marsad.knowledge.errors import KnowledgeError
+from marsad.knowledge.tsv import data_path
+from marsad.text import normalize_form
+
+TARGET_MARKERS = frozenset(
+    {"obj", "إلى", "ل", "مع", "على", "ضد", "من", "ب", "في", "عن", "تجاه", "بحق", "لدى", "بين"}
+)
+SOURCE_MARKERS = frozenset({"subj"}) | (TARGET_MARKERS - {"obj"})
+# Normalised proclitic-free forms of the markers, as they appear in text.
+_ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "tail", "target", "source", "symmetric", "examples", "note"}
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    source: str | None
+    target: str | None
+    none: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str
+    cameo: str
+    verbs: tuple[tuple[str, str], ...]
+    passive: tuple[tuple[str, str], ...]
+    nouns: tuple[str, ...]
+    tail: tuple[str, ...]  # normalised
+    target: tuple[str, ...]
+    source: str
+    symmetric: bool
+    examples: tuple[Example, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One generated surface form of a pattern (normalised)."""
+
+    text: str
+    pattern_id: str
+    pos: str  # verb | passive | noun
+    tense: str  # past | present | future | jussive | noun
+    needs_suffix: bool = False  # a construct form (زيارت) that only stands with a pronoun (زيارته)
+    first_person: bool = False  # بدأنا، نعتزم: the speaker of a quote is the actor
+
+
+@dataclass(slots=True)
+class PatternSet:
+    patterns: dict[str, Pattern]
+    forms: list[Form] = field(default_factory=list)
+
+
+def _past_forms(past: str) -> list[str]:
+    if past.endswith(("ي", "ا")):  # defective: التقى، دعا
+        stem = past[:-1]
+        return [past, stem + "ت", stem + "وا", stem + "تا", past + "نا", stem + "يا" if past.endswith("ي") else stem + "وا"]
+    return [past, past + "ت", past + "وا", past + "ا", past + "تا", past + "نا"]
+
+
+def _present_forms(present: str) -> tuple[list[str], list[str]]:
+    """Indicative/subjunctive forms and jussive forms of a present 3ms (يزور، يلتقي، يدعو)."""
+    if not present or present[0] not in "يت":
+        raise ValueError(f"present form must start with ي: {present!r}")
+    stem = present[1:]
+    defective = stem.endswith(("ي", "و"))
+    forms: list[str] = []
+    jussive: list[str] = []
+    for pre in ("ي", "ت", "ن", "ا"):
+        forms.append(pre + stem)
+        forms.append(pre + stem + "ان")
+        forms.append(pre + stem + "ا")
+        if defective:
+            forms.append(pre + stem[:-1] + "ون")
+            forms.append(pre + stem[:-1] + "وا")
+            jussive.append(pre + stem[:-1])
+        else:
+            forms.append(pre + stem + "ون")
+            forms.append(pre + stem + "وا")
+    return forms, jussive
+
+
+def verb_forms(past: str, present: str, pattern_id: str, pos: str) -> list[Form]:
+    out = [Form(f, pattern_id, pos, "past", first_person=f.endswith("نا")) for f in _past_forms(past)]
+    present_forms, jussive = _present_forms(present)
+    for tense, forms in (("present", present_forms), ("future", ["س" + f for f in present_forms]), ("jussive", jussive)):
+        for f in forms:
+            first = f.lstrip("س")[:1] in ("ن", "ا")
+            out.append(Form(f, pattern_id, pos, tense, first_person=first))
+    return out
+
+
+def noun_forms(noun: str, pattern_id: str) -> list[Form]:
+    out = [Form(noun, pattern_id, "noun", "noun")]
+    if not noun.startswith("ال"):
+        out.append(Form("ال" + noun, pattern_id, "noun", "noun"))
+    if noun.endswith("ه"):  # taa marbuta: the construct form takes the pronoun (زيارته)
+        out.append(Form(noun[:-1] + "ت", pattern_id, "noun", "noun", needs_suffix=True))
+    return out
+
+
+def _split_multiword(entry: str) -> tuple[str, str]:
+    """'أجرى محادثات' → ('أجرى', ' محادثات'): only the first word inflects."""
+    head, _, rest = entry.partition(" ")
+    return head, (" " + rest if rest else "")
+
+
+def _expand(pattern: Pattern) -> list[Form]:
+    forms: list[Form] = []
+    for pos, pairs in (("verb", pattern.verbs), ("passive", pattern.passive)):
+        for past, present in pairs:
+            p_head, p_rest = _split_multiword(past)
+            r_head, r_rest = _split_multiword(present)
+            for f in verb_forms(p_head, r_head, pattern.id, pos):
+                rest = p_rest if f.tense == "past" else r_rest
+                forms.append(Form(f.text + rest, f.pattern_id, f.pos, f.tense, first_person=f.first_person))
+    for noun in pattern.nouns:
+        head, rest = _split_multiword(noun)
+        for f in noun_forms(head, pattern.id):
+            if f.needs_suffix and rest:
+                continue
+            forms.append(Form(f.text + rest, f.pattern_id, f.pos, f.tense, f.needs_suffix))
+    # The same text from two rules (e.g. a dual that is also a plural) is one form.
+    seen: dict[tuple[str, str], Form] = {}
+    for f in forms:
+        seen.setdefault((f.text, f.tense), f)
+    return list(seen.values())
+
+
+def _str_list(raw: Any, where: str, path: str, line: int) -> list[str]:
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        raise KnowledgeError(path, line, f"{where} must be a list of non-empty strings")
+    return [x.strip() for x in raw]
+
+
+def _pairs(raw: Any, where: str, path: str, line: int) -> tuple[tuple[str, str], ...]:
+    out = []
+    for entry in _str_list(raw, where, path, line):
+        if entry.count("/") != 1:
+            raise KnowledgeError(path, line, f"{where}: {entry!r} must be 'past/present'")
+        past, present = (normalize_form(x.strip()) for x in entry.split("/"))
+        if not present.startswith(("ي", "ت")):
+            raise KnowledgeError(path, line, f"{where}: present {present!r} must start with ي")
+        out.append((past, present))
+    return tuple(out)
+
+
+def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) -> Pattern:
+    if not isinstance(raw, dict):
+        raise KnowledgeError(path, line, "a pattern must be a mapping")
+    unknown = set(raw) - _ALLOWED_KEYS
+    if unknown:
+        raise KnowledgeError(path, line, f"unknown keys {sorted(unknown)}")
+    pid = raw.get("id")
+    if not isinstance(pid, str) or not re.match(r"^[a-z0-9_]+$", pid):
+        raise KnowledgeError(path, line, f"bad id {pid!r}")
+    cameo = str(raw.get("cameo", ""))
+    if not re.match(r"^\d{2,4}$", cameo) or (cameo_codes and cameo not in cameo_codes):
+        raise KnowledgeError(path, line, f"{pid}: unknown CAMEO code {cameo!r}")
+    target = tuple(_str_list(raw.get("target", ["obj"]), "target", path, line)) or ("obj",)
+    for t in target:
+        if t not in TARGET_MARKERS:
+            raise KnowledgeError(path, line, f"{pid}: unknown target marker {t!r}")
+    source = str(raw.get("source", "subj"))
+    if source not in SOURCE_MARKERS:
+        raise KnowledgeError(path, line, f"{pid}: unknown source marker {source!r}")
+    verbs = _pairs(raw.get("verbs"), "verbs", path, line)
+    passive = _pairs(raw.get("passive"), "passive", path, line)
+    nouns = tuple(normalize_form(n) for n in _str_list(raw.get("nouns"), "nouns", path, line))
+    if not (verbs or passive or nouns):
+        raise KnowledgeError(path, line, f"{pid}: no verbs, passive or nouns")
+    examples = []
+    for ex in raw.get("examples") or []:
+        if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
+            raise KnowledgeError(path, line, f"{pid}: example must have a text")
+        examples.append(Example(ex["text"], ex.get("source"), ex.get("target"), bool(ex.get("none"))))
+    return Pattern(
+        id=pid,
+        cameo=cameo,
+        verbs=verbs,
+        passive=passive,
+        nouns=nouns,
+        tail=tuple(normalize_form(t) for t in _str_list(raw.get("tail"), "tail", path, line)),
+        target=target,
+        source=source,
+        symmetric=bool(raw.get("symmetric", False)),
+        examples=tuple(examples),
+        line=line,
+    )
+
+
+def _line_numbers(text: str) -> list[int]:
+    """Line of each top-level list item ('- ' at column 0), in order."""
+    return [i for i, ln in enumerate(text.splitlines(), start=1) if ln.startswith("- ")]
+
+
+@cache
+def load_patterns(name: str = "events.yaml") -> PatternSet:
+    from marsad.knowledge.cameo import load_cameo
+
+    path = data_path(name)
+    text = path.read_text(encoding="utf-8")
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise KnowledgeError(name, mark.line + 1 if mark else None, f"YAML error: {e}") from e
+    if not isinstance(raw, list):
+        raise KnowledgeError(name, 1, "events.yaml must be a list of patterns")
+    lines = _line_numbers(text)
+    codes = frozenset(load_cameo())
+    patterns: dict[str, Pattern] = {}
+    for i, item in enumerate(raw):
+        line = lines[i] if i < len(lines) else 0
+        p = _parse_pattern(item, name, line, codes)
+        if p.id in patterns:
+            raise KnowledgeError(name, line, f"duplicate pattern id {p.id!r}")
+        patterns[p.id] = p
+    ps = PatternSet(patterns)
+    for p in patterns.values():
+        ps.forms.extend(_expand(p))
+    return ps

@@ -1,0 +1,210 @@
+"""The records of the contract (shared/spec/events.md): Document, Actor, Event.
+
+Field names are the contract's; outside scorers read them, so they never change.
+Extra fields (spans, pattern ids, evidence) are added after the contract's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+STATUSES = ("occurred", "planned", "hypothetical", "negated")
+DATE_BASES = ("explicit", "relative", "published", "unknown")
+IGO_CODES = (
+    "UN", "EU", "NATO", "ARL", "GCC", "AU", "OIC", "IAEA", "ICC", "ICJ",
+    "WHO", "IMF", "WB", "OPEC", "ASEAN", "SCO", "BRICS", "ICRC",
+)
+
+_DOC_FIELDS = ("id", "text", "published", "source")
+
+
+@dataclass
+class Document:
+    """One input article. Unknown input fields are kept in `extra` and carried through."""
+
+    id: str
+    text: str
+    published: str | None = None
+    source: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        if not isinstance(d, dict):
+            raise ValueError("a document must be a JSON object")
+        if "id" not in d or d["id"] in (None, ""):
+            raise ValueError("document has no 'id'")
+        text = d.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"document {d['id']!r} has no text")
+        extra = {k: v for k, v in d.items() if k not in _DOC_FIELDS}
+        published = d.get("published")
+        return cls(
+            id=str(d["id"]),
+            text=text,
+            published=str(published)[:10] if published else None,
+            source=d.get("source"),
+            extra=extra,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "text": self.text}
+        if self.published:
+            out["published"] = self.published
+        if self.source:
+            out["source"] = self.source
+        out.update(self.extra)
+        return out
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Actor:
+    text: str
+    code: str
+    country: str | None = None
+    igo: str | None = None
+    name: str | None = None
+    span: tuple[int, int] | None = None  # offsets of `text` in the document
+
+    @property
+    def key(self) -> str | None:
+        """Scoring key: country, else igo, else unresolved."""
+        return self.country or self.igo
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["span"] = list(self.span) if self.span else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Actor:
+        span = d.get("span")
+        return cls(
+            text=d.get("text", ""),
+            code=d.get("code", ""),
+            country=d.get("country"),
+            igo=d.get("igo"),
+            name=d.get("name"),
+            span=tuple(span) if span else None,  # type: ignore[arg-type]
+        )
+
+
+@dataclass
+class Mention:
+    """One more place in the same article that reports the same event."""
+
+    sentence: str
+    sentence_span: tuple[int, int]
+    trigger: str
+    trigger_span: tuple[int, int]
+    pattern_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["sentence_span"] = list(self.sentence_span)
+        d["trigger_span"] = list(self.trigger_span)
+        return d
+
+
+@dataclass
+class Event:
+    doc_id: str
+    event_id: str
+    source: Actor
+    target: Actor
+    cameo: str
+    quad_class: int
+    goldstein: float
+    plover: str
+    status: str
+    date: str | None
+    date_basis: str
+    sentence: str
+    sentence_span: tuple[int, int]
+    trigger: str
+    attribution: str | None = None
+    # Evidence beyond the contract: why this record exists.
+    trigger_span: tuple[int, int] | None = None
+    pattern_id: str | None = None
+    status_cue: str | None = None
+    date_text: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def root(self) -> str:
+        return self.cameo[:2]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "event_id": self.event_id,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "cameo": self.cameo,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": self.plover,
+            "status": self.status,
+            "date": self.date,
+            "date_basis": self.date_basis,
+            "sentence": self.sentence,
+            "sentence_span": list(self.sentence_span),
+            "trigger": self.trigger,
+            "attribution": self.attribution,
+            "trigger_span": list(self.trigger_span) if self.trigger_span else None,
+            "pattern_id": self.pattern_id,
+            "status_cue": self.status_cue,
+            "date_text": self.date_text,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        ts = d.get("trigger_span")
+        return cls(
+            doc_id=d["doc_id"],
+            event_id=d["event_id"],
+            source=Actor.from_dict(d["source"]),
+            target=Actor.from_dict(d["target"]),
+            cameo=d["cameo"],
+            quad_class=int(d["quad_class"]),
+            goldstein=float(d["goldstein"]),
+            plover=d["plover"],
+            status=d["status"],
+            date=d.get("date"),
+            date_basis=d["date_basis"],
+            sentence=d["sentence"],
+            sentence_span=tuple(d["sentence_span"]),  # type: ignore[arg-type]
+            trigger=d["trigger"],
+            attribution=d.get("attribution"),
+            trigger_span=tuple(ts) if ts else None,  # type: ignore[arg-type]
+            pattern_id=d.get("pattern_id"),
+            status_cue=d.get("status_cue"),
+            date_text=d.get("date_text"),
+            mentions=[
+                Mention(
+                    sentence=m["sentence"],
+                    sentence_span=tuple(m["sentence_span"]),  # type: ignore[arg-type]
+                    trigger=m["trigger"],
+                    trigger_span=tuple(m["trigger_span"]),  # type: ignore[arg-type]
+                    pattern_id=m["pattern_id"],
+                )
+                for m in d.get("mentions") or []
+            ],
+        )
+
+
+def make_event_id(doc_id: str, *parts: object) -> str:
+    """Stable id: a hash of the document id and what makes the event distinct."""
+    h = hashlib.sha1("\x1f".join([doc_id, *map(str, parts)]).encode("utf-8")).hexdigest()
+    return f"{doc_id}:{h[:12]}"

@@ -1,0 +1,373 @@
+"""The embedded DuckDB store: open, write coded documents atomically, skip known ones."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import duckdb
+import pyarrow as pa
+
+from marsad.ingest import IngestError
+from marsad.model import Document, Event
+from marsad.store.schema import migrate
+
+DEFAULT_DB = "marsad.duckdb"
+DEFAULT_BATCH = 200
+
+Coder = Callable[[Document], list[Event]]
+
+
+def resolve_db(path: str | Path | None = None) -> str:
+    """--db, else $MARSAD_DB, else ./marsad.duckdb."""
+    return str(path or os.environ.get("MARSAD_DB") or DEFAULT_DB)
+
+
+# --- rows: pure functions from records to table rows -------------------------
+
+DOC_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()), ("url", pa.string()), ("source", pa.string()),
+        ("title", pa.string()), ("published", pa.string()), ("content_hash", pa.string()),
+        ("text", pa.string()), ("extra", pa.string()), ("num_events", pa.int32()),
+        ("ingested_at", pa.timestamp("us")),
+    ]
+)
+_ACTOR_FIELDS = [("text", pa.string()), ("code", pa.string()), ("country", pa.string()),
+                 ("igo", pa.string()), ("name", pa.string()), ("start", pa.int32()), ("end", pa.int32())]
+EVENT_SCHEMA = pa.schema(
+    [("event_id", pa.string()), ("doc_id", pa.string())]
+    + [(f"source_{k}", t) for k, t in _ACTOR_FIELDS]
+    + [(f"target_{k}", t) for k, t in _ACTOR_FIELDS]
+    + [
+        ("cameo", pa.string()), ("root", pa.string()), ("quad_class", pa.int8()),
+        ("goldstein", pa.float64()), ("plover", pa.string()), ("status", pa.string()),
+        ("date", pa.string()), ("date_basis", pa.string()), ("sentence", pa.string()),
+        ("sentence_start", pa.int32()), ("sentence_end", pa.int32()), ("trigger", pa.string()),
+        ("trigger_start", pa.int32()), ("trigger_end", pa.int32()), ("attribution", pa.string()),
+        ("pattern_id", pa.string()), ("status_cue", pa.string()), ("date_text", pa.string()),
+        ("ord", pa.int32()),
+    ]
+)
+MENTION_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()), ("event_id", pa.string()), ("ord", pa.int32()),
+        ("sentence_start", pa.int32()), ("sentence_end", pa.int32()), ("trigger", pa.string()),
+        ("trigger_start", pa.int32()), ("trigger_end", pa.int32()), ("pattern_id", pa.string()),
+    ]
+)
+SENTENCE_SCHEMA = pa.schema(
+    [("doc_id", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("text", pa.string())]
+)
+SOURCE_SCHEMA = pa.schema(
+    [("event_id", pa.string()), ("doc_id", pa.string()), ("outlet", pa.string()), ("url", pa.string())]
+)
+
+
+def doc_url(doc: Document) -> str | None:
+    url = doc.extra.get("url")
+    if isinstance(url, str) and url:
+        return url
+    return doc.id if doc.id.startswith(("http://", "https://")) else None
+
+
+def doc_outlet(doc: Document) -> str | None:
+    """The outlet: the document's source (a URL's host name), else the host of its URL."""
+    source = doc.source
+    if source and "://" in source:
+        source = urlsplit(source).hostname
+    if source:
+        return source
+    url = doc_url(doc)
+    return urlsplit(url).hostname if url else None
+
+
+def document_row(doc: Document, num_events: int, now: datetime) -> dict[str, Any]:
+    extra = {k: v for k, v in doc.extra.items() if k not in ("url", "title")}
+    title = doc.extra.get("title")
+    return {
+        "doc_id": doc.id,
+        "url": doc_url(doc),
+        "source": doc.source,
+        "title": title if isinstance(title, str) else None,
+        "published": doc.published,
+        "content_hash": doc.content_hash,
+        "text": doc.text,
+        "extra": json.dumps(extra, ensure_ascii=False) if extra else None,
+        "num_events": num_events,
+        "ingested_at": now,
+    }
+
+
+def _actor_cols(prefix: str, actor: Any) -> dict[str, Any]:
+    span = actor.span or (None, None)
+    return {
+        f"{prefix}_text": actor.text, f"{prefix}_code": actor.code, f"{prefix}_country": actor.country,
+        f"{prefix}_igo": actor.igo, f"{prefix}_name": actor.name,
+        f"{prefix}_start": span[0], f"{prefix}_end": span[1],
+    }
+
+
+def event_row(event: Event, ord_: int) -> dict[str, Any]:
+    tspan = event.trigger_span or (None, None)
+    return {
+        "event_id": event.event_id,
+        "doc_id": event.doc_id,
+        **_actor_cols("source", event.source),
+        **_actor_cols("target", event.target),
+        "cameo": event.cameo, "root": event.root, "quad_class": event.quad_class,
+        "goldstein": event.goldstein, "plover": event.plover, "status": event.status,
+        "date": event.date, "date_basis": event.date_basis, "sentence": event.sentence,
+        "sentence_start": event.sentence_span[0], "sentence_end": event.sentence_span[1],
+        "trigger": event.trigger, "trigger_start": tspan[0], "trigger_end": tspan[1],
+        "attribution": event.attribution, "pattern_id": event.pattern_id,
+        "status_cue": event.status_cue, "date_text": event.date_text, "ord": ord_,
+    }
+
+
+def mention_rows(event: Event) -> Iterator[dict[str, Any]]:
+    """The event's own sentence as mention 0, then its in-document repeats."""
+    tspan = event.trigger_span or (None, None)
+    yield {
+        "doc_id": event.doc_id, "event_id": event.event_id, "ord": 0,
+        "sentence_start": event.sentence_span[0], "sentence_end": event.sentence_span[1],
+        "trigger": event.trigger, "trigger_start": tspan[0], "trigger_end": tspan[1],
+        "pattern_id": event.pattern_id,
+    }
+    for n, m in enumerate(event.mentions, start=1):
+        yield {
+            "doc_id": event.doc_id, "event_id": event.event_id, "ord": n,
+            "sentence_start": m.sentence_span[0], "sentence_end": m.sentence_span[1],
+            "trigger": m.trigger, "trigger_start": m.trigger_span[0], "trigger_end": m.trigger_span[1],
+            "pattern_id": m.pattern_id,
+        }
+
+
+def sentence_rows(doc_id: str, events: list[Event]) -> list[dict[str, Any]]:
+    spans: dict[tuple[int, int], str] = {}
+    for e in events:
+        spans.setdefault(tuple(e.sentence_span), e.sentence)  # type: ignore[arg-type]
+        for m in e.mentions:
+            spans.setdefault(tuple(m.sentence_span), m.sentence)  # type: ignore[arg-type]
+    return [{"doc_id": doc_id, "start": s, "end": t, "text": text} for (s, t), text in spans.items()]
+
+
+def unique_events(events: list[Event]) -> list[Event]:
+    """Drop repeated event ids (keep the first): the primary key would reject the whole batch."""
+    seen: set[str] = set()
+    out = []
+    for e in events:
+        if e.event_id not in seen:
+            seen.add(e.event_id)
+            out.append(e)
+    return out
+
+
+@dataclass
+class Rows:
+    """All table rows of a batch of coded documents."""
+
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, doc: Document, events: list[Event], now: datetime) -> None:
+        events = unique_events(events)
+        outlet, url = doc_outlet(doc), doc_url(doc)
+        self.documents.append(document_row(doc, len(events), now))
+        for n, e in enumerate(events):
+            self.events.append(event_row(e, n))
+            self.mentions.extend(mention_rows(e))
+            self.sources.append({"event_id": e.event_id, "doc_id": e.doc_id, "outlet": outlet, "url": url})
+        self.sentences.extend(sentence_rows(doc.id, events))
+
+
+# --- the store ---------------------------------------------------------------
+
+_TABLES = (
+    ("events", "events", EVENT_SCHEMA),
+    ("mentions", "mentions", MENTION_SCHEMA),
+    ("sentences", "sentences", SENTENCE_SCHEMA),
+    ("sources", "event_sources", SOURCE_SCHEMA),
+    ("documents", "documents", DOC_SCHEMA),  # last: a document row means "complete"
+)
+
+
+class Store:
+    """A DuckDB database file holding documents, events and their evidence."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = resolve_db(path)
+        if read_only and not Path(self.path).exists():
+            raise FileNotFoundError(f"no database at {self.path} (run `marsad ingest` first)")
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            # Fewer, larger checkpoints: bulk ingest otherwise rewrites the file every 16 MB of WAL.
+            self.con.execute("SET checkpoint_threshold = '256MB'")
+            migrate(self.con)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _column_in(self, column: str, values: list[str]) -> set[str]:
+        if not values:
+            return set()
+        probe = pa.table({"v": pa.array(values, pa.string())})
+        self.con.register("_probe", probe)
+        try:
+            rows = self.con.execute(f"SELECT DISTINCT {column} FROM documents WHERE {column} IN (SELECT v FROM _probe)").fetchall()
+        finally:
+            self.con.unregister("_probe")
+        return {r[0] for r in rows}
+
+    def select_new(self, docs: list[Document]) -> tuple[list[Document], int]:
+        """The documents not stored yet (by content hash or URL), with colliding ids made unique.
+
+        Returns (new documents, number skipped as already stored or repeated).
+        """
+        hashes = self._column_in("content_hash", [d.content_hash for d in docs])
+        urls = self._column_in("url", [u for d in docs if (u := doc_url(d))])
+        ids = self._column_in("doc_id", [d.id for d in docs])
+        fresh: list[Document] = []
+        skipped = 0
+        for doc in docs:
+            url = doc_url(doc)
+            if doc.content_hash in hashes or (url and url in urls):
+                skipped += 1
+                continue
+            hashes.add(doc.content_hash)
+            if url:
+                urls.add(url)
+            if doc.id in ids:
+                # Same id, different text (e.g. a.txt in two folders): keep both, apart.
+                doc = replace(doc, id=f"{doc.id}#{doc.content_hash[:8]}")
+            ids.add(doc.id)
+            fresh.append(doc)
+        return fresh, skipped
+
+    def write(self, coded: list[tuple[Document, list[Event]]], now: datetime | None = None) -> None:
+        """Write a batch in ONE transaction: after a crash it is all there or not at all."""
+        now = now or datetime.now(UTC).replace(tzinfo=None)
+        rows = Rows()
+        for doc, events in coded:
+            rows.add(doc, events, now)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for attr, table, schema in _TABLES:
+                data = getattr(rows, attr)
+                if not data:
+                    continue
+                view = f"_batch_{table}"
+                self.con.register(view, pa.Table.from_pylist(data, schema=schema))
+                try:
+                    self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
+                finally:
+                    self.con.unregister(view)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "events", "mentions", "sentences", "event_sources", "distinct_events")
+        return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]) for t in tables}
+
+
+# --- the ingest loop -----------------------------------------------------------
+
+
+@dataclass
+class IngestStats:
+    read: int = 0          # documents read from the sources
+    skipped: int = 0       # already stored (same text or URL)
+    stored: int = 0        # newly written
+    events: int = 0        # events written
+    errors: list[IngestError] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[IngestError]:
+        return [e for e in self.errors if e.fatal]
+
+
+def code_batch(docs: list[Document], coder: Coder, stats: IngestStats) -> list[tuple[Document, list[Event]]]:
+    """Code each document; a coder crash costs that document only (reported, not stored)."""
+    out = []
+    for doc in docs:
+        try:
+            events = coder(doc)
+        except Exception as exc:  # the batch goes on without it; a re-run retries it
+            stats.errors.append(IngestError(doc.id, None, f"coder failed: {type(exc).__name__}: {exc}"))
+            continue
+        out.append((doc, events))
+    return out
+
+
+def write_batch(store: Store, coded: list[tuple[Document, list[Event]]], stats: IngestStats) -> None:
+    """Write all-or-nothing; if the batch is rejected, find the culprit one document at a time."""
+    try:
+        store.write(coded)
+        written = coded
+    except duckdb.Error:
+        written = []
+        for item in coded:
+            try:
+                store.write([item])
+                written.append(item)
+            except duckdb.Error as exc:
+                stats.errors.append(IngestError(item[0].id, None, f"could not store: {exc}"))
+    stats.stored += len(written)
+    stats.events += sum(len(unique_events(events)) for _, events in written)
+
+
+def batches(items: Iterable[Document | IngestError], size: int, stats: IngestStats, limit: int | None) -> Iterator[list[Document]]:
+    """Group documents into batches, collecting errors into stats on the way."""
+    batch: list[Document] = []
+    for item in items:
+        if isinstance(item, IngestError):
+            stats.errors.append(item)
+            continue
+        if limit is not None and stats.read >= limit:
+            break
+        stats.read += 1
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest(
+    store: Store,
+    items: Iterable[Document | IngestError],
+    coder: Coder | None = None,
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    limit: int | None = None,
+    on_batch: Callable[[IngestStats], None] | None = None,
+) -> IngestStats:
+    """Code and store documents; known ones are skipped before coding, so a re-run resumes."""
+    if coder is None:
+        from marsad.coder import code as coder
+    stats = IngestStats()
+    for batch in batches(items, batch_size, stats, limit):
+        fresh, skipped = store.select_new(batch)
+        stats.skipped += skipped
+        write_batch(store, code_batch(fresh, coder, stats), stats)
+        if on_batch is not None:
+            on_batch(stats)
+    return stats

@@ -1,0 +1,343 @@
+"""Exports of the store: contract JSONL, Parquet, GraphML, and GDELT 2.0 event rows."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TextIO
+
+import duckdb
+import networkx as nx
+
+from marsad.model import IGO_CODES, Actor, Event, Mention
+from marsad.store.analytics import network_edges
+
+FORMATS = ("jsonl", "gdelt", "parquet", "graphml")
+TEXT_FORMATS = ("jsonl", "gdelt")
+_FETCH = 2000
+COUNTRIES_TSV = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "countries.tsv"
+
+
+def _stream(cur: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    while rows := cur.fetchmany(_FETCH):
+        for row in rows:
+            yield dict(zip(names, row, strict=True))
+
+
+# --- JSONL: the contract ---------------------------------------------------------
+
+# Events with their in-document repeats (mention ord > 0) and those sentences.
+EVENTS_WITH_MENTIONS = """
+    SELECT e.*, m.mentions
+    FROM events e
+    LEFT JOIN (
+        SELECT m.event_id,
+               list({'sentence': s.text, 'sentence_start': m.sentence_start, 'sentence_end': m.sentence_end,
+                     'trigger': m.trigger, 'trigger_start': m.trigger_start, 'trigger_end': m.trigger_end,
+                     'pattern_id': m.pattern_id} ORDER BY m.ord) AS mentions
+        FROM mentions m
+        JOIN sentences s ON s.doc_id = m.doc_id AND s.start = m.sentence_start AND s."end" = m.sentence_end
+        WHERE m.ord > 0
+        GROUP BY m.event_id
+    ) m USING (event_id)
+"""
+
+
+def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
+    return (start, end) if start is not None and end is not None else None
+
+
+def row_actor(row: dict[str, Any], prefix: str) -> Actor:
+    return Actor(
+        text=row[f"{prefix}_text"] or "",
+        code=row[f"{prefix}_code"] or "",
+        country=row[f"{prefix}_country"],
+        igo=row[f"{prefix}_igo"],
+        name=row[f"{prefix}_name"],
+        span=_span(row[f"{prefix}_start"], row[f"{prefix}_end"]),
+    )
+
+
+def row_event(row: dict[str, Any]) -> Event:
+    """The contract record back from its flattened row (inverse of db.event_row)."""
+    mentions = [
+        Mention(
+            sentence=m["sentence"],
+            sentence_span=(m["sentence_start"], m["sentence_end"]),
+            trigger=m["trigger"],
+            trigger_span=(m["trigger_start"], m["trigger_end"]),
+            pattern_id=m["pattern_id"],
+        )
+        for m in row.get("mentions") or []
+    ]
+    return Event(
+        doc_id=row["doc_id"],
+        event_id=row["event_id"],
+        source=row_actor(row, "source"),
+        target=row_actor(row, "target"),
+        cameo=row["cameo"],
+        quad_class=int(row["quad_class"]),
+        goldstein=float(row["goldstein"]),
+        plover=row["plover"],
+        status=row["status"],
+        date=row["date"],
+        date_basis=row["date_basis"],
+        sentence=row["sentence"],
+        sentence_span=(row["sentence_start"], row["sentence_end"]),
+        trigger=row["trigger"],
+        attribution=row["attribution"],
+        trigger_span=_span(row["trigger_start"], row["trigger_end"]),
+        pattern_id=row["pattern_id"],
+        status_cue=row["status_cue"],
+        date_text=row["date_text"],
+        mentions=mentions,
+    )
+
+
+def iter_events(
+    con: duckdb.DuckDBPyConnection, where: str = "TRUE", params: list[Any] | None = None, limit: int | None = None
+) -> Iterator[Event]:
+    """Stored events as contract records, in document and coder order."""
+    sql = f"SELECT * FROM ({EVENTS_WITH_MENTIONS}) WHERE {where} ORDER BY doc_id, ord"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    for row in _stream(con.execute(sql, params or [])):
+        yield row_event(row)
+
+
+def export_jsonl(con: duckdb.DuckDBPyConnection, out: TextIO) -> int:
+    n = 0
+    for event in iter_events(con):
+        out.write(event.to_json() + "\n")
+        n += 1
+    return n
+
+
+# --- Parquet -----------------------------------------------------------------------
+
+# Partition by the event's own year and month; undated (or year-only) events
+# fall back to the publication date so that every row lands in a partition.
+PARQUET_SELECT = """
+    SELECT e.* EXCLUDE (ord),
+           d.url, d.published, es.outlet,
+           coalesce(e.source_country, e.source_igo) AS source_key,
+           coalesce(e.target_country, e.target_igo) AS target_key,
+           coalesce(try_cast(left(e.date, 4) AS INTEGER), try_cast(left(d.published, 4) AS INTEGER), 0) AS year,
+           coalesce(CASE WHEN e.date SIMILAR TO '[0-9]{4}-[0-9]{2}.*' THEN try_cast(substr(e.date, 6, 2) AS INTEGER) END,
+                    try_cast(substr(d.published, 6, 2) AS INTEGER), 0) AS month
+    FROM events e JOIN documents d USING (doc_id) LEFT JOIN event_sources es USING (event_id)
+"""
+
+
+def export_parquet(con: duckdb.DuckDBPyConnection, path: str | Path) -> Path:
+    """A Hive-partitioned Parquet dataset (year=YYYY/month=M/*.parquet) of all events."""
+    out = Path(path)
+    out.mkdir(parents=True, exist_ok=True)
+    target = str(out).replace("'", "''")
+    con.execute(
+        f"COPY ({PARQUET_SELECT}) TO '{target}' (FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)"
+    )
+    return out
+
+
+# --- GraphML -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    fips: str
+    name: str
+
+
+@lru_cache(maxsize=1)
+def countries(path: Path = COUNTRIES_TSV) -> dict[str, Country]:
+    """ISO3 → FIPS 10-4 and English name, from the knowledge file; empty when it is absent."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    out = {}
+    for rec in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        iso3 = (rec.get("iso3") or "").strip()
+        if iso3:
+            out[iso3] = Country(iso3, (rec.get("fips") or "").strip(), (rec.get("name_en") or "").strip())
+    return out
+
+
+def build_graph(con: duckdb.DuckDBPyConnection, *, min_count: int = 1) -> nx.DiGraph:
+    """Actors as nodes (kind, name, event count), distinct-event counts as edge weights."""
+    graph = nx.DiGraph()
+    names = countries()
+    for edge in network_edges(con, min_count=min_count):
+        for key in (edge["source"], edge["target"]):
+            if key not in graph:
+                known = names.get(key)
+                graph.add_node(
+                    key,
+                    label=key,
+                    name=known.name if known else key,
+                    kind="igo" if key in IGO_CODES else "country",
+                    events=0,
+                )
+            graph.nodes[key]["events"] += int(edge["count"])
+        graph.add_edge(
+            edge["source"],
+            edge["target"],
+            weight=int(edge["count"]),
+            goldstein_mean=float(edge["goldstein_mean"]),
+            articles=int(edge["articles"]),
+        )
+    return graph
+
+
+def export_graphml(con: duckdb.DuckDBPyConnection, path: str | Path) -> nx.DiGraph:
+    graph = build_graph(con)
+    nx.write_graphml(graph, str(path))
+    return graph
+
+
+# --- GDELT 2.0 -------------------------------------------------------------------------
+
+_ACTOR_COLS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+               "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+_GEO_COLS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+
+# The GDELT 2.0 event table, in the codebook's order.
+GDELT_COLUMNS: tuple[str, ...] = (
+    ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate")
+    + tuple(f"Actor1{c}" for c in _ACTOR_COLS)
+    + tuple(f"Actor2{c}" for c in _ACTOR_COLS)
+    + ("IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+       "NumMentions", "NumSources", "NumArticles", "AvgTone")
+    + tuple(f"Actor1Geo_{c}" for c in _GEO_COLS)
+    + tuple(f"Actor2Geo_{c}" for c in _GEO_COLS)
+    + tuple(f"ActionGeo_{c}" for c in _GEO_COLS)
+    + ("DATEADDED", "SOURCEURL")
+)
+assert len(GDELT_COLUMNS) == 61
+
+# Our IGO codes → CAMEO known-group codes (AU and BRICS have none we are sure of).
+_IGO_GROUP = {
+    "UN": "UNO", "EU": "EEC", "NATO": "NAT", "ARL": "ARL", "GCC": "GCC", "OIC": "OIC", "IAEA": "IAE",
+    "ICC": "ICC", "ICJ": "ICJ", "WHO": "WHO", "IMF": "IMF", "WB": "WBK", "OPEC": "OPC", "ASEAN": "ASN",
+    "SCO": "SHA", "ICRC": "IRC",
+}
+
+# One row per distinct event, with the representative event's fields and article.
+GDELT_SELECT = """
+    SELECT de.event_id AS rep_id, de.num_mentions, de.num_sources, de.num_articles, de.day,
+           e.*, d.url, d.text AS doc_text, d.ingested_at
+    FROM distinct_events de
+    JOIN events e ON e.event_id = de.event_id
+    JOIN documents d ON d.doc_id = e.doc_id
+    ORDER BY de.first_seen, de.event_id
+"""
+
+
+def global_event_id(event_id: str) -> int:
+    """A stable positive integer id (60 bits) from our string id."""
+    return int(hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:15], 16)
+
+
+def date_fields(day: str | None) -> tuple[str, str, str, str]:
+    """SQLDATE, MonthYear, Year, FractionDate: as much as the date says, the rest empty."""
+    if not day or "/" in day:
+        return "", "", "", ""
+    parts = day.split("-")
+    year = parts[0] if parts[0].isdigit() else ""
+    month = parts[1] if len(parts) > 1 else ""
+    sqldate = month_year = fraction = ""
+    if year and month:
+        month_year = year + month
+    if len(parts) == 3:
+        try:
+            d = date.fromisoformat(day)
+        except ValueError:
+            d = None
+        if d is not None:
+            sqldate = d.strftime("%Y%m%d")
+            fraction = f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}"
+    return sqldate, month_year, year, fraction
+
+
+def actor_types(code: str, country: str | None) -> list[str]:
+    """Role codes after the country prefix: ISRGOVMIL → [GOV, MIL]."""
+    rest = code[len(country):] if country and code.startswith(country) else ""
+    return [rest[i : i + 3] for i in range(0, len(rest), 3) if len(rest[i : i + 3]) == 3][:3]
+
+
+def actor_fields(row: dict[str, Any], prefix: str) -> list[str]:
+    code = row[f"{prefix}_code"] or ""
+    country = row[f"{prefix}_country"]
+    igo = row[f"{prefix}_igo"]
+    types = actor_types(code, country) + ["", "", ""]
+    name = row[f"{prefix}_name"] or row[f"{prefix}_text"] or ""
+    return [code, name, country or "", _IGO_GROUP.get(igo or "", ""), "", "", "", *types[:3]]
+
+
+def geo_fields(country: str | None) -> list[str]:
+    """Country-level geography of an actor's home state (GDELT type 1); FIPS codes as GDELT uses."""
+    known = countries().get(country or "")
+    if known is None or not known.fips:
+        return ["0", "", "", "", "", "", "", ""]
+    return ["1", known.name, known.fips, known.fips, "", "", "", known.fips]
+
+
+def is_root_event(row: dict[str, Any]) -> str:
+    """GDELT marks events from the lead paragraph: the text's first paragraph here."""
+    text = row["doc_text"] or ""
+    first_break = text.find("\n", 1)
+    lead_end = first_break if first_break > 0 else min(len(text), 400)
+    return "1" if row["sentence_start"] <= lead_end else "0"
+
+
+def _clean(value: str) -> str:
+    return value.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def gdelt_row(row: dict[str, Any]) -> list[str]:
+    cameo = row["cameo"]
+    added: datetime = row["ingested_at"]
+    fields = [
+        str(global_event_id(row["rep_id"])),
+        *date_fields(row["day"]),
+        *actor_fields(row, "source"),
+        *actor_fields(row, "target"),
+        is_root_event(row),
+        cameo,
+        cameo[:3],
+        cameo[:2],
+        str(row["quad_class"]),
+        f"{row['goldstein']:g}",
+        str(row["num_mentions"]),
+        str(row["num_sources"]),
+        str(row["num_articles"]),
+        "",  # AvgTone: Marsad does not score tone
+        *geo_fields(row["source_country"]),
+        *geo_fields(row["target_country"]),
+        "0", "", "", "", "", "", "", "",  # ActionGeo: where it happened is not coded yet
+        added.strftime("%Y%m%d%H%M%S") if added else "",
+        row["url"] or row["doc_id"],  # GDELT allows a citation when there is no URL
+    ]
+    return [_clean(f) for f in fields]
+
+
+def iter_gdelt(con: duckdb.DuckDBPyConnection) -> Iterator[list[str]]:
+    for row in _stream(con.execute(GDELT_SELECT)):
+        yield gdelt_row(row)
+
+
+def export_gdelt(con: duckdb.DuckDBPyConnection, out: TextIO) -> int:
+    """Tab-separated, no header, one line per distinct event, exactly 61 columns."""
+    n = 0
+    for fields in iter_gdelt(con):
+        out.write("\t".join(fields) + "\n")
+        n += 1
+    return n

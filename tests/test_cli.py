@@ -1,0 +1,89 @@
+"""`marsad code`, `marsad evaluate`, `marsad explain` as a user runs them: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from marsad.schema import validate_event
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "articles.jsonl"
+DEV = ROOT.parent / "shared" / "eval" / "dev"
+
+
+def marsad(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "marsad", *args], input=stdin, capture_output=True, timeout=600)
+
+
+def test_code_examples_contract_valid_and_deterministic(tmp_path: Path) -> None:
+    out1, out2 = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    r = marsad("code", str(EXAMPLES), "-o", str(out1))
+    assert r.returncode == 0, r.stderr.decode()
+    marsad("code", str(EXAMPLES), "-o", str(out2))
+    assert out1.read_bytes() == out2.read_bytes()
+    lines = out1.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 20
+    ids = [json.loads(x)["doc_id"] for x in lines]
+    order = [json.loads(x)["id"] for x in EXAMPLES.read_text(encoding="utf-8").splitlines()]
+    assert ids == sorted(ids, key=order.index)  # input order
+    for line in lines:
+        assert validate_event(json.loads(line)) == []
+
+
+def test_code_bad_inputs_are_reported_and_skipped(tmp_path: Path) -> None:
+    good = {"id": "ok", "text": "زار الرئيس التركي القاهرة أمس.", "published": "2024-01-02"}
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text(
+        json.dumps(good, ensure_ascii=False) + "\n{not json\n" + json.dumps({"id": "empty", "text": ""}) + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "latin.txt").write_bytes("زار الرئيس المصري الرياض.".encode("cp1256"))
+    out = tmp_path / "out.jsonl"
+    r = marsad("code", str(tmp_path), "-o", str(out))
+    err = r.stderr.decode()
+    assert r.returncode == 0, err
+    assert "docs.jsonl:2" in err  # malformed JSON line, named by file and line
+    assert "docs.jsonl:3" in err  # document without text
+    assert "empty.txt" in err and "binary.txt" in err
+    docs = {json.loads(x)["doc_id"] for x in out.read_text(encoding="utf-8").splitlines()}
+    assert "ok" in docs
+
+
+def test_code_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{broken\n", encoding="utf-8")
+    r = marsad("code", str(bad), "-o", str(tmp_path / "o.jsonl"))
+    assert r.returncode != 0
+    assert "bad.jsonl:1" in r.stderr.decode()
+
+
+def test_code_stdin_text_with_published() -> None:
+    r = marsad("code", "-", "--published", "2024-03-05", stdin="زار الرئيس التركي القاهرة أمس.".encode())
+    assert r.returncode == 0, r.stderr.decode()
+    (event,) = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert (event["source"]["country"], event["target"]["country"], event["date"]) == ("TUR", "EGY", "2024-03-04")
+
+
+def test_explain_shows_the_why() -> None:
+    r = marsad("explain", "فرضت الولايات المتحدة عقوبات جديدة على إيران.", "--published", "2024-01-01")
+    text = r.stdout.decode()
+    assert r.returncode == 0
+    assert "USA" in text and "IRN" in text and "pattern" in text
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/dev not present")
+def test_evaluate_prints_three_scores() -> None:
+    r = marsad("evaluate", str(DEV))
+    assert r.returncode == 0, r.stderr.decode()
+    tail = r.stdout.decode().strip().splitlines()[-3:]
+    assert [x.split()[0] for x in tail] == ["dated", "undated", "quad"]
+    r = marsad("evaluate", str(DEV), "--json")
+    report = json.loads(r.stdout.decode())
+    assert "dated" in json.dumps(report)

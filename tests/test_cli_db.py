@@ -1,0 +1,230 @@
+"""The database commands through the real `marsad` app, and a SIGKILL mid-ingest."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from marsad.cli import app
+from marsad.model import Actor, Document, Event, make_event_id
+from marsad.store import Store, ingest
+from marsad.store.exports import GDELT_COLUMNS
+
+runner = CliRunner()
+
+ARTICLE = (
+    "الرياض - واس\n"
+    "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في الرياض اليوم وزير الخارجية الأمريكي جون كيري، "
+    "وبحث معه العلاقات الثنائية بين البلدين والأوضاع في اليمن وسوريا. "
+    "وأدانت المملكة العربية السعودية الهجوم الإرهابي الذي استهدف مسجدا في الكويت، "
+    "فيما التقى وزير الخارجية المصري سامح شكري نظيره الأردني ناصر جودة في عمّان. {n}"
+)
+
+
+def scripted(doc: Document) -> list[Event]:
+    """Events from doc.extra['script'] (query-command tests need exact rows)."""
+    out = []
+    for n, (src, tgt, cameo, quad, goldstein, date) in enumerate(doc.extra["script"]):
+        out.append(Event(
+            doc_id=doc.id, event_id=make_event_id(doc.id, n),
+            source=Actor(src, src + "GOV", src), target=Actor(tgt, tgt, tgt),
+            cameo=cameo, quad_class=quad, goldstein=goldstein, plover="X", status="occurred", date=date,
+            date_basis="explicit", sentence=doc.text[:30], sentence_span=(0, 30), trigger="استقبل",
+        ))
+    return out
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "q.duckdb"
+    docs = [
+        Document(id="a", text=ARTICLE.format(n=1), published="2015-07-21", source="spa", extra={"script": [
+            ["SAU", "USA", "043", 1, 2.8, "2015-07-21"], ["SAU", "KWT", "111", 3, -2.0, "2015-07-20"]]}),
+        Document(id="b", text=ARTICLE.format(n=2), published="2015-08-03", source="aawsat", extra={"script": [
+            ["USA", "SAU", "042", 1, 1.9, "2015-08-02"], ["SAU", "YEM", "190", 4, -10.0, "2015-08-01"]]}),
+    ]
+    with Store(path) as s:
+        ingest(s, docs, scripted)
+    return path
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_events_table_json_csv_and_filters(db: Path) -> None:
+    code, out = run("events", "--db", str(db))
+    assert code == 0 and "SAUGOV" in out and "043" in out
+    code, out = run("events", "--db", str(db), "--json", "--dyad", "USA", "SAU")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and sorted(r["cameo"] for r in records) == ["042", "043"]
+    assert {"doc_id", "event_id", "source", "target", "sentence_span"} <= set(records[0])
+    code, out = run("events", "--db", str(db), "--csv", "--actor", "YEM")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:4] == ["date", "source", "target", "cameo"] and len(rows) == 2 and rows[1][3] == "190"
+    for args, expected in [
+        (["--root", "04"], 2), (["--code", "043"], 1), (["--quad", "4"], 1), (["--since", "2015-08-01"], 2),
+        (["--until", "2015-07-21"], 2), (["--status", "occurred"], 4), (["--search", "الرياض"], 4),
+    ]:
+        code, out = run("events", "--db", str(db), "--json", *args)
+        assert code == 0 and len(out.splitlines()) == expected, args
+    code, out = run("events", "--db", str(db), "--status", "maybe")
+    assert code != 0
+
+
+def test_dyad_table_sparkline_and_plot(db: Path, tmp_path: Path) -> None:
+    png = tmp_path / "dyad.png"
+    code, out = run("dyad", "SAU", "USA", "--db", str(db), "--plot", str(png))
+    assert code == 0 and "SAU ↔ USA by month" in out
+    assert "events   ██" in out  # one distinct event in each of the two months
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    code, out = run("dyad", "SAU", "USA", "--db", str(db), "--by", "day", "--directed", "--json")
+    assert code == 0 and [json.loads(line)["period"] for line in out.splitlines()] == ["2015-07-21"]
+    code, _ = run("dyad", "SAU", "USA", "--db", str(db), "--by", "fortnight")
+    assert code != 0
+
+
+def test_actors_and_stats(db: Path) -> None:
+    code, out = run("actors", "--db", str(db), "--json")
+    assert code == 0 and json.loads(out)[0]["actor"] == "SAU"
+    code, out = run("actors", "SAU", "--db", str(db), "--json")
+    profile = json.loads(out)
+    assert profile["events"] == 4 and profile["partners"][0]["partner"] == "USA"
+    assert profile["most_conflictual"][0]["partner"] == "YEM"
+    code, out = run("actors", "SAU", "--db", str(db))
+    assert code == 0 and "most cooperative" in out
+    code, out = run("stats", "--db", str(db), "--json")
+    info = json.loads(out)
+    assert (info["documents"], info["events"], info["distinct_events"]) == (2, 4, 4)
+    assert (info["published_from"], info["published_to"]) == ("2015-07-21", "2015-08-03")
+    code, out = run("stats", "--db", str(db))
+    assert code == 0 and "distinct_events" in out
+
+
+def test_db_from_env_and_missing_db(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARSAD_DB", str(db))
+    code, out = run("stats", "--json")
+    assert code == 0 and json.loads(out)["documents"] == 2
+    code, out = run("stats", "--db", str(tmp_path / "none.duckdb"))
+    assert code == 2 and "no database" in out
+
+
+def test_export_formats(db: Path, tmp_path: Path) -> None:
+    code, out = run("export", "--format", "gdelt", "--db", str(db))
+    assert code == 0 and len(out.splitlines()) == 4
+    assert all(len(line.split("\t")) == len(GDELT_COLUMNS) for line in out.splitlines())
+    code, out = run("export", "--format", "jsonl", "--db", str(db))
+    assert code == 0 and len(out.splitlines()) == 4
+    assert all(Event.from_dict(json.loads(line)).doc_id in {"a", "b"} for line in out.splitlines())
+    code, _ = run("export", "--format", "graphml", "--db", str(db), "-o", str(tmp_path / "g.graphml"))
+    assert code == 0 and nx.read_graphml(tmp_path / "g.graphml").number_of_edges() == 4
+    code, _ = run("export", "--format", "parquet", "--db", str(db), "-o", str(tmp_path / "pq"))
+    assert code == 0
+    n = duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{tmp_path}/pq/**/*.parquet')").fetchall()[0][0]
+    assert n == 4
+    code, _ = run("export", "--format", "parquet", "--db", str(db))
+    assert code != 0
+    code, _ = run("export", "--format", "csv", "--db", str(db))
+    assert code != 0
+
+
+# --- ingest, end to end with the real coder ------------------------------------------------
+
+
+def test_ingest_command(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE.format(n="a"), encoding="utf-8")
+    (folder / "b.txt").write_bytes(ARTICLE.format(n="b").encode("windows-1256"))
+    (folder / "c.jsonl").write_text(
+        json.dumps({"id": "c1", "text": ARTICLE.format(n="c"), "published": "2015-07-21"}, ensure_ascii=False)
+        + "\nnot json\n",
+        encoding="utf-8",
+    )
+    (folder / "d.txt").write_bytes(b"")
+    db = tmp_path / "i.duckdb"
+    code, out = run("ingest", str(folder), "--db", str(db), "--published", "2015-07-20")
+    assert code == 0, out
+    assert "read 3 documents: stored 3" in out
+    assert "c.jsonl:2: malformed JSON" in out and "d.txt: empty file" in out
+    code, out = run("ingest", str(folder), "--db", str(db))
+    assert code == 0 and "stored 0, skipped 3" in out
+    with Store(db, read_only=True) as s:
+        assert s.counts()["documents"] == 3
+        published = dict(s.con.execute("SELECT doc_id, published FROM documents").fetchall())
+    assert published == {"a.txt": "2015-07-20", "b.txt": "2015-07-20", "c1": "2015-07-21"}
+
+
+def test_ingest_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_bytes(b"\x00\x01\x02" * 100)
+    code, out = run("ingest", str(tmp_path / "x.txt"), "--db", str(tmp_path / "n.duckdb"))
+    assert code == 1 and "binary file" in out and "nothing could be read" in out
+    code, _ = run("ingest", str(tmp_path / "x.txt"), "--db", str(tmp_path / "n.duckdb"), "--published", "21/07/2015")
+    assert code != 0
+
+
+def _write_corpus(path: Path, n: int) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            body = " ".join(ARTICLE.format(n=f"({i}-{k})") for k in range(6))
+            rec = {"id": f"gen-{i:04d}", "text": body, "published": "2015-07-21", "source": f"outlet{i % 7}"}
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def _ingest_cmd(corpus: Path, db: Path) -> list[str]:
+    return [sys.executable, "-m", "marsad", "ingest", str(corpus), "--db", str(db), "--batch-size", "10"]
+
+
+def _counts(db: Path) -> dict[str, int]:
+    with Store(db, read_only=True) as s:
+        counts = s.counts()
+        # every stored document is complete: its events are all there
+        bad = s.con.execute(
+            "SELECT count(*) FROM documents d WHERE num_events <> (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id)"
+        ).fetchall()[0][0]
+    assert bad == 0
+    return counts
+
+
+@pytest.mark.slow
+def test_sigkill_midway_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    _write_corpus(corpus, 300)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+    reference = tmp_path / "ref.duckdb"
+    subprocess.run(_ingest_cmd(corpus, reference), check=True, env=env, capture_output=True, timeout=600)
+    expected = _counts(reference)
+    assert expected["documents"] == 300
+
+    killed = tmp_path / "killed.duckdb"
+    wal = Path(str(killed) + ".wal")
+    proc = subprocess.Popen(_ingest_cmd(corpus, killed), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    # Wait until a few batches are committed (the WAL grows), then kill without warning.
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 200_000:
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "ingest finished before it could be killed: make the corpus larger"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    partial = _counts(killed)
+    assert 0 < partial["documents"] < 300
+
+    subprocess.run(_ingest_cmd(corpus, killed), check=True, env=env, capture_output=True, timeout=600)
+    assert _counts(killed) == expected

@@ -1,0 +1,170 @@
+"""The knowledge files: validated on load, and every entry found in an Arabic sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.coder.mentions import build_state
+from marsad.knowledge.actors import (
+    load_countries,
+    load_groups,
+    load_igos,
+    load_outlets,
+    load_people,
+    load_places,
+    load_roles,
+)
+from marsad.knowledge.errors import KnowledgeError
+from marsad.knowledge.lexicon import build_lexicon
+from marsad.knowledge.tsv import read_tsv
+from marsad.model import Document
+from marsad.text import normalize
+
+
+def actors_in(text: str, published: str = "2023-05-30") -> list:
+    state = build_state(Document(id="t", text=text, published=published))
+    return [a for s in state.sentences for a in s.actors]
+
+
+def keys_in(text: str, published: str = "2023-05-30") -> list[str | None]:
+    return [a.key for a in actors_in(text, published)]
+
+
+# -- real sentences, with clitics and nisba forms ---------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("وصل الرئيس الإسرائيلي إلى باكو في زيارة رسمية.", ["ISR", "AZE"]),
+        ("أعلنت وزارة الخارجية الإيرانية أن طهران لن تتراجع.", ["IRN", "IRN"]),
+        ("قدمت تركيا دعما لأذربيجان في حربها بأرمينيا.", ["TUR", "AZE", "ARM"]),
+        ("وقالت الولايات المتحدة وإسرائيل إن الاتفاق تاريخي.", ["USA", "ISR"]),
+        ("نفى الجيش السوداني الاتهامات الإثيوبية.", ["SDN", "ETH"]),
+        ("دعا الأمين العام للأمم المتحدة إلى التهدئة.", ["UN"]),
+        ("اعتبرت حماس أن القرار الأمريكي منحاز لإسرائيل.", ["PSE", "USA", "ISR"]),
+        ("استهدف الحوثيون منشآت نفطية في أبوظبي.", ["YEM", "ARE"]),
+        ("التقى وزير الخارجية السعودي نظيره القطري في الدوحة.", ["SAU", "QAT", "QAT"]),
+    ],
+)
+def test_sentences_resolve_their_actors(sentence: str, expected: list[str]) -> None:
+    assert keys_in(sentence) == expected
+
+
+def test_role_and_nisba_compose_one_actor() -> None:
+    (a,) = actors_in("قال وزير الخارجية الإيراني إن المحادثات مستمرة.")
+    assert (a.key, a.code, a.role) == ("IRN", "IRNGOV", "GOV")
+    (m,) = actors_in("تقدم الجيش الإسرائيلي نحو الحدود.")
+    assert m.code == "ISRMIL"
+
+
+def test_person_resolves_by_year_in_office() -> None:
+    (a,) = actors_in("قال الرئيس رجب طيب أردوغان إن بلاده مستعدة.", "2021-06-01")
+    assert a.key == "TUR" and a.person is not None
+
+
+def test_surname_alone_resolves_through_earlier_full_name() -> None:
+    text = "التقى أنتوني بلينكن بالمسؤولين. وقال بلينكن إن واشنطن قلقة."
+    keys = keys_in(text, "2021-10-29")
+    assert keys.count("USA") >= 3
+
+
+def test_outlet_is_not_an_actor() -> None:
+    text = 'وذلك بحسب صحيفة "يسرائيل هيوم" العبرية.'
+    state = build_state(Document(id="t", text=text, published="2023-05-30"))
+    assert [a.key for s in state.sentences for a in s.actors] == []
+    assert state.sentences[0].outlets
+
+
+def test_stoplist_words_are_not_names() -> None:
+    assert keys_in("قدمت الحكومة دعما ماليا وفتح باب الأمل للشباب.") == []
+
+
+# -- every entry of every file, through an Arabic sentence ------------------------------------
+
+def _found(name: str, key: str, published: str = "2023-05-30", frame: str = "وصل {} إلى المدينة.") -> bool:
+    return key in keys_in(frame.format(name), published)
+
+
+def test_every_country_name_and_nisba() -> None:
+    missing = []
+    for c in load_countries():
+        for name in c.variants:
+            if not _found(name, c.iso3, frame="أعلنت {} موقفها."):
+                missing.append((c.iso3, name))
+        for nisba in c.nisba:
+            if not _found(nisba, c.iso3, frame="قال المسؤول {} إن الاتفاق مهم.".replace("{}", "ال{}")):
+                missing.append((c.iso3, nisba))
+    lex = build_lexicon()
+    missing = [(k, n) for k, n in missing if normalize(n).text not in lex.stoplist]
+    assert missing == []
+
+
+def test_every_place() -> None:
+    missing = [(p.iso3, n) for p in load_places() for n in p.variants if not _found(n, p.iso3, frame="قصفت الطائرات {} أمس.")]
+    assert missing == []
+
+
+def test_every_igo_and_group() -> None:
+    missing = []
+    for o in load_igos():
+        if o.igo:
+            missing += [(o.id, n) for n in o.variants if not _found(n, o.igo, frame="أعلن {} موقفه أمس.")]
+    for g in load_groups():
+        if g.country:
+            missing += [(g.id, n) for n in g.variants if not _found(n, g.country, frame="أعلن {} موقفه أمس.")]
+    assert missing == []
+
+
+def test_every_outlet_is_attribution() -> None:
+    lost = []
+    for o in load_outlets():
+        for name in o.variants:
+            state = build_state(Document(id="t", text=f"وذلك بحسب صحيفة {name} اليوم.", published="2023-01-01"))
+            if not state.sentences[0].outlets:
+                lost.append((o.id, name))
+    assert lost == []
+
+
+def test_every_role_in_its_example() -> None:
+    lex = build_lexicon()
+    bad = []
+    for r in load_roles():
+        assert r.example, r.form
+        norm = normalize(r.example).text
+        found = [m for m in lex.find(norm) if any(e.kind == "role" and e.value is r for e in m.entries)]
+        if not found:
+            bad.append(r.form)
+    assert bad == []
+
+
+def test_every_person_in_office() -> None:
+    bad = []
+    for p in load_people().values():
+        for office in p.offices:
+            year = office.start
+            key = office.country or office.igo
+            for name in p.names[:2]:
+                if not _found(name, key, f"{year}-06-15", frame="وقال {} في مؤتمر صحفي إن الوضع خطير."):
+                    bad.append((p.person_id, name, year))
+    assert len(bad) <= 0.02 * sum(len(p.offices) for p in load_people().values()), bad[:20]
+
+
+def test_people_volume() -> None:
+    people = load_people()
+    offices = sum(len(p.offices) for p in people.values())
+    countries = {o.country for p in people.values() for o in p.offices if o.country}
+    assert offices >= 1000
+    assert len(countries) >= 80
+
+
+# -- validation --------------------------------------------------------------------------------
+
+def test_tsv_errors_name_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("a\tb\n# comment\nx\ty\tz\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"bad.tsv:3"):
+        list(read_tsv(bad, ("a", "b")))
+    with pytest.raises(KnowledgeError, match=r"missing columns: c"):
+        list(read_tsv(bad, ("a", "c")))

@@ -1,0 +1,271 @@
+"""marsad.store against a real DuckDB file: schema, idempotence, atomic batches, dedup, analytics.
+
+Store-level tests use a scripted coder (events built with marsad.model from a
+script carried in the document) so that counts are exact; the end-to-end tests
+at the bottom run the real coder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from marsad.ingest import read_paths
+from marsad.model import Actor, Document, Event, Mention, make_event_id
+from marsad.store import SCHEMA_VERSION, Store, analytics, ingest, resolve_db
+from marsad.store.exports import iter_events
+
+GOLDSTEIN = {"042": 1.9, "057": 8.0, "111": -2.0, "190": -10.0, "036": 4.0}
+QUAD = {"042": 1, "057": 1, "111": 3, "190": 4, "036": 1}
+VISIT = "زار الرئيس الإسرائيلي إسحاق هرتسوغ أذربيجان يوم الثلاثاء في زيارة رسمية هي الأولى من نوعها."
+MEET = "والتقى الرئيس الأذربيجاني إلهام علييف في باكو وبحث معه العلاقات الثنائية بين البلدين."
+
+
+def actor(key: str) -> Actor:
+    igo = key if key in ("UN", "EU", "ARL") else None
+    return Actor(text=key, code=key if igo else f"{key}GOV", country=None if igo else key, igo=igo, span=(0, 3))
+
+
+def scripted(doc: Document) -> list[Event]:
+    """Events from doc.extra['script']: [source, target, cameo, date, status] rows."""
+    events = []
+    for n, (src, tgt, cameo, date, status) in enumerate(doc.extra.get("script", [])):
+        events.append(Event(
+            doc_id=doc.id, event_id=make_event_id(doc.id, src, tgt, cameo, date, n),
+            source=actor(src), target=actor(tgt), cameo=cameo, quad_class=QUAD[cameo],
+            goldstein=GOLDSTEIN[cameo], plover="CONSULT", status=status, date=date,
+            date_basis="explicit" if date else "unknown", sentence=doc.text[:20], sentence_span=(0, 20),
+            trigger="زار", trigger_span=(0, 3), pattern_id=f"p.{cameo}",
+            mentions=[Mention(doc.text[20:40], (20, 40), "التقى", (21, 26), f"p.{cameo}")] if n == 0 else [],
+        ))
+    return events
+
+
+def doc(i: int, script: list[list[Any]], source: str = "aawsat", published: str = "2023-05-30",
+        text: str = VISIT, **extra: Any) -> Document:
+    return Document(id=f"d{i}", text=f"{text} {MEET} {i}", published=published, source=source,
+                    extra={"script": script, **extra})
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "m.duckdb") as s:
+        yield s
+
+
+def test_schema_version_and_migrations_are_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "m.duckdb"
+    Store(path).close()
+    with Store(path) as s:  # reopening applies nothing twice
+        rows = s.con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
+        assert [r[0] for r in rows] == list(range(1, SCHEMA_VERSION + 1))
+        tables = {r[0] for r in s.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert {"documents", "sentences", "mentions", "events", "event_sources", "distinct_events"} <= tables
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "m.duckdb"
+    Store(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO schema_version VALUES (999, now())")
+    con.close()
+    with pytest.raises(RuntimeError, match="newer"):
+        Store(path)
+
+
+def test_db_path_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MARSAD_DB", str(tmp_path / "env.duckdb"))
+    assert resolve_db(None) == str(tmp_path / "env.duckdb")
+    assert resolve_db("x.duckdb") == "x.duckdb"
+    monkeypatch.delenv("MARSAD_DB")
+    assert resolve_db(None) == "marsad.duckdb"
+
+
+def test_rows_and_roundtrip_of_the_contract(store: Store) -> None:
+    d = doc(1, [["ISR", "AZE", "042", "2023-05-30", "occurred"], ["UN", "ISR", "111", "2023-05", "occurred"]],
+            url="https://a.example/1", title="عنوان")
+    stats = ingest(store, [d], scripted)
+    assert (stats.read, stats.stored, stats.events, stats.errors) == (1, 1, 2, [])
+    c = store.counts()
+    assert c["documents"] == 1 and c["events"] == 2 and c["mentions"] == 3 and c["sentences"] == 2
+    row = store.con.execute("SELECT url, title, source, published, num_events, extra FROM documents").fetchone()
+    assert row[:5] == ("https://a.example/1", "عنوان", "aawsat", "2023-05-30", 2)
+    assert json.loads(row[5])["script"]
+    assert [e.to_dict() for e in iter_events(store.con)] == [e.to_dict() for e in scripted(d)]
+
+
+def test_same_input_twice_is_skipped(store: Store) -> None:
+    docs = [doc(i, [["ISR", "AZE", "042", "2023-05-30", "occurred"]]) for i in range(5)]
+    first = ingest(store, docs, scripted)
+    before = store.counts()
+    second = ingest(store, docs, scripted)
+    assert (first.stored, second.stored, second.skipped) == (5, 0, 5)
+    assert store.counts() == before
+
+
+def test_same_url_or_same_text_is_skipped(store: Store) -> None:
+    a = doc(1, [], url="https://a.example/1")
+    same_url = Document(id="other", text="نص آخر مختلف تماما", extra={"url": "https://a.example/1"})
+    same_text = Document(id="copy", text=a.text)
+    repeated_in_batch = Document(id="again", text="نص جديد")
+    stats = ingest(store, [a, same_url, same_text, repeated_in_batch, repeated_in_batch], scripted)
+    assert (stats.stored, stats.skipped) == (2, 3)
+
+
+def test_same_id_different_text_is_kept_apart(store: Store) -> None:
+    ingest(store, [Document(id="a.txt", text=VISIT)], scripted)
+    ingest(store, [Document(id="a.txt", text=MEET)], scripted)
+    ids = sorted(r[0] for r in store.con.execute("SELECT doc_id FROM documents").fetchall())
+    assert ids[0] == "a.txt" and ids[1].startswith("a.txt#")
+
+
+def test_a_failing_document_costs_only_itself(store: Store) -> None:
+    def flaky(d: Document) -> list[Event]:
+        if d.id == "d3":
+            raise RuntimeError("boom")
+        return scripted(d)
+
+    docs = [doc(i, [["ISR", "AZE", "042", "2023-05-30", "occurred"]]) for i in range(6)]
+    stats = ingest(store, docs, flaky, batch_size=2)
+    assert stats.stored == 5 and [e.where for e in stats.errors] == [None]
+    assert "coder failed" in stats.errors[0].message
+    # A re-run retries the failed document only.
+    again = ingest(store, docs, scripted, batch_size=2)
+    assert (again.stored, again.skipped) == (1, 5)
+
+
+def test_batch_is_all_or_nothing(store: Store) -> None:
+    good = (doc(1, [["ISR", "AZE", "042", "2023-05-30", "occurred"]]), None)
+    bad_doc = doc(2, [])
+    bad_event = scripted(doc(2, [["ISR", "AZE", "042", "2023-05-30", "occurred"]]))[0]
+    bad_event.sentence = None  # type: ignore[assignment]  # NOT NULL violation inside the transaction
+    with pytest.raises(duckdb.Error):
+        store.write([(good[0], scripted(good[0])), (bad_doc, [bad_event])])
+    assert store.counts()["documents"] == 0 and store.counts()["events"] == 0
+
+
+def test_write_batch_isolates_a_bad_document(store: Store) -> None:
+    from marsad.store.db import IngestStats, write_batch
+
+    good = doc(1, [["ISR", "AZE", "042", "2023-05-30", "occurred"]])
+    bad = doc(2, [])
+    bad_event = scripted(doc(2, [["ISR", "AZE", "042", "2023-05-30", "occurred"]]))[0]
+    bad_event.sentence = None  # type: ignore[assignment]
+    stats = IngestStats()
+    write_batch(store, [(good, scripted(good)), (bad, [bad_event])], stats)
+    assert stats.stored == 1 and "could not store" in stats.errors[0].message
+
+
+def test_distinct_events_across_articles(store: Store) -> None:
+    visit = ["ISR", "AZE", "042", "2023-05-30", "occurred"]
+    docs = [
+        doc(1, [visit], source="aawsat", published="2023-05-30"),
+        doc(2, [visit], source="alriyadh", published="2023-05-31"),
+        doc(3, [["ISR", "AZE", "042", "2023-05-30", "planned"]], source="aawsat", published="2023-05-29"),
+        doc(4, [["ISR", "AZE", "042", "2023-05-30", "hypothetical"]]),     # not an assertion
+        doc(5, [["ISR", "AZE", "042", "2023-06-02", "occurred"]]),         # another day
+        doc(6, [["ISR", "AZE", "042", None, "occurred"]]),                 # undated: per article
+        doc(7, [["ISR", "AZE", "042", None, "occurred"]]),
+        doc(8, [["UN", "ISR", "111", "2023", "occurred"]]),                # IGO key, year-only date
+    ]
+    ingest(store, docs, scripted)
+    rows = store.con.execute(
+        "SELECT source_key, target_key, cameo, day, status, num_mentions, num_articles, num_sources, "
+        "first_seen, last_seen, event_id FROM distinct_events ORDER BY day NULLS LAST, event_id"
+    ).fetchall()
+    assert len(rows) == 5
+    may30 = rows[1]
+    assert may30[:8] == ("ISR", "AZE", "042", "2023-05-30", "occurred", 6, 3, 2)
+    assert may30[8:10] == ("2023-05-29", "2023-05-31")
+    assert may30[10].startswith("d3:")  # the earliest article represents the event
+    assert rows[0][:4] == ("UN", "ISR", "111", "2023")
+
+
+def test_dyad_series_actor_profile_network(store: Store) -> None:
+    docs = [
+        doc(1, [["ISR", "AZE", "042", "2023-05-30", "occurred"], ["AZE", "ISR", "057", "2023-05-31", "occurred"]]),
+        doc(2, [["ISR", "AZE", "111", "2023-06-10", "occurred"], ["ISR", "PSE", "190", "2023-06-10", "occurred"]]),
+        doc(3, [["ISR", "AZE", "036", "2023", "planned"]]),
+    ]
+    ingest(store, docs, scripted)
+    month = analytics.dyad_series(store.con, "aze", "isr", by="month")
+    assert [(r["period"], r["events"], r["goldstein_sum"], r["q1_verbal_coop"], r["q3_verbal_conflict"]) for r in month] == [
+        ("2023-05-01", 2, 9.9, 2, 0),
+        ("2023-06-01", 1, -2.0, 0, 1),
+    ]
+    directed = analytics.dyad_series(store.con, "ISR", "AZE", by="day", directed=True)
+    assert [r["period"] for r in directed] == ["2023-05-30", "2023-06-10"]
+    assert [r["events"] for r in analytics.dyad_series(store.con, "ISR", "AZE", by="year")] == [4]
+    assert analytics.dyad_series(store.con, "ISR", "AZE", by="week")[0]["period"] == "2023-05-29"
+    with pytest.raises(ValueError):
+        analytics.dyad_series(store.con, "ISR", "AZE", by="decade")
+
+    profile = analytics.actor_profile(store.con, "isr")
+    assert profile.events == 5
+    assert profile.partners[0]["partner"] == "AZE" and profile.partners[0]["events"] == 4
+    assert profile.most_conflictual[0]["partner"] == "PSE"
+    assert profile.most_cooperative[0]["partner"] == "AZE"
+
+    edges = {(e["source"], e["target"]): e for e in analytics.network_edges(store.con)}
+    assert edges[("ISR", "AZE")]["count"] == 3 and edges[("ISR", "PSE")]["goldstein_mean"] == -10.0
+    top = analytics.top_actors(store.con)
+    assert top[0]["actor"] == "ISR" and top[0]["events"] == 5
+
+
+def test_event_query_filters(store: Store) -> None:
+    ingest(store, [
+        doc(1, [["ISR", "AZE", "042", "2023-05-30", "occurred"], ["UN", "ISR", "111", "2023-06", "planned"]]),
+        doc(2, [["SAU", "YEM", "190", "2015-04-01", "occurred"]], text="شن التحالف غارات على صنعاء"),
+    ], scripted)
+
+    def cameos(**kw: Any) -> list[str]:
+        where, params = analytics.EventQuery(**kw).where()
+        return sorted(e.cameo for e in iter_events(store.con, where, params))
+
+    assert cameos() == ["042", "111", "190"]
+    assert cameos(actor="isr") == ["042", "111"]
+    assert cameos(dyad=("AZE", "ISR")) == ["042"]
+    assert cameos(code="1") == ["111", "190"]
+    assert cameos(quad=4) == ["190"]
+    assert cameos(since="2023-01-01") == ["042", "111"]
+    assert cameos(until="2023-05") == ["042", "190"]
+    assert cameos(status="planned") == ["111"]
+    assert cameos(search="الإسرائيل") == ["042", "111"]
+    assert cameos(search="غارات") == ["190"]
+    assert cameos(search="غير موجود") == []
+
+
+# --- end to end, with the real coder ---------------------------------------------------
+
+ARTICLE = (
+    "الرياض - واس\n"
+    "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في الرياض اليوم وزير الخارجية الأمريكي جون كيري. "
+    "وأدانت المملكة العربية السعودية الهجوم الإرهابي الذي استهدف مسجدا في الكويت. "
+    "{n}"
+)
+
+
+def write_inputs(folder: Path, n: int = 12) -> None:
+    folder.mkdir()
+    lines = [json.dumps({"id": f"j{i}", "text": ARTICLE.format(n=i), "published": "2015-07-21", "source": "spa"},
+                        ensure_ascii=False) for i in range(n)]
+    (folder / "docs.jsonl").write_text("\n".join(lines) + "\n{broken\n", encoding="utf-8")
+    (folder / "a.txt").write_text(VISIT + "\n" + MEET, encoding="utf-8")
+    (folder / "legacy.txt").write_bytes(ARTICLE.format(n="cp1256").encode("windows-1256"))
+
+
+def test_ingest_end_to_end_twice_gives_same_counts(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_inputs(folder)
+    with Store(tmp_path / "e2e.duckdb") as s:
+        first = ingest(s, read_paths([folder], published="2023-05-30"))
+        counts = s.counts()
+        second = ingest(s, read_paths([folder], published="2023-05-30"))
+        assert s.counts() == counts
+    assert first.read == 14 and first.stored == 14 and len(first.errors) == 1
+    assert second.stored == 0 and second.skipped == 14
+    assert counts["documents"] == 14 and counts["events"] == first.events
