@@ -38,7 +38,7 @@ def _open(db: Path | None) -> Store:
     try:
         return Store(db, read_only=True)
     except FileNotFoundError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        err_console.print(f"[red]{exc}[/red]", soft_wrap=True)
         raise typer.Exit(2) from exc
 
 
@@ -92,13 +92,16 @@ class Ticker:
 def _report(stats: IngestStats, seconds: float) -> None:
     for err in stats.errors[:MAX_ERRORS_SHOWN]:
         colour = "red" if err.fatal else "yellow"
-        err_console.print(f"[{colour}]{'error' if err.fatal else 'warning'}[/{colour}] {err}", highlight=False)
+        err_console.print(
+            f"[{colour}]{'error' if err.fatal else 'warning'}[/{colour}] {err}", highlight=False, soft_wrap=True
+        )
     if len(stats.errors) > MAX_ERRORS_SHOWN:
         err_console.print(f"… and {len(stats.errors) - MAX_ERRORS_SHOWN} more")
     rate = stats.stored / seconds if seconds > 0 else 0.0
     console.print(
         f"read {stats.read:,} documents: stored {stats.stored:,}, skipped {stats.skipped:,} already stored, "
-        f"{stats.events:,} events, {len(stats.failed):,} errors ({rate:,.1f} documents/s)"
+        f"{stats.events:,} events, {len(stats.failed):,} errors ({rate:,.1f} documents/s)",
+        soft_wrap=True,
     )
 
 

@@ -42,11 +42,11 @@ def _actor(state: DocState, a: ActorMention) -> Actor:
 
 
 def _event(state: DocState, sent: Sentence, trig: Trigger, args: Arguments, status: str, cue: str | None,
-           date: DateGuess, attribution: str | None) -> Event:
+           date: DateGuess, attribution: str | None, cameo: str | None = None) -> Event:
     doc = state.doc
     ss, se = state.norm.to_original(sent.start, sent.end)
     ts, te = state.norm.to_original(trig.start, trig.end)
-    code = lookup(trig.pattern.cameo)
+    code = lookup(cameo or trig.pattern.cameo)
     source, target = _actor(state, args.source), _actor(state, args.target)
     return Event(
         doc_id=doc.id,
@@ -102,13 +102,20 @@ def code_detailed(doc: Document) -> list[Coded]:
             paragraph, carried = sent.paragraph, None
         speaker = speaker_of(text, sent)
         attribution = attribution_of(text, sent, speaker, doc.text, state.norm.to_original)
+        resolved = [a for a in sent.actors if a.key is not None]
         for trig in sent.triggers:
-            for args in assign(text, sent, trig, speaker, carried):
+            found = assign(text, sent, trig, speaker, carried)
+            for args in found:
                 status, cue = status_of(text, sent, trig)
                 date = date_of(text, sent, trig, doc.published)
                 out.append(Coded(_event(state, sent, trig, args, status, cue, date, attribution), args, date, cue))
-        resolved = [a for a in sent.actors if a.key is not None]
-        if resolved:
+                if trig.pattern.converse:
+                    back = Arguments(args.target, args.source, args.how + "+converse")
+                    out.append(Coded(_event(state, sent, trig, back, status, cue, date, attribution,
+                                            trig.pattern.converse), back, date, cue))
+            if found and found[0].source.key is not None:
+                carried = found[0].source
+        if resolved and (carried is None or carried.start < sent.start):
             carried = resolved[0]
     return _dedup(out)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.coder.mentions import words_between
+from marsad.coder.spans import conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Sentence, Trigger
 from marsad.text import normalize_form
 
@@ -42,28 +42,29 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
     gap = words_between(text, lo, a.start)
     while gap and gap[-1] in HEADS:
         gap.pop()
+    if gap[-2:] and gap[-1] == "من" and len(gap) >= 2 and gap[-2] in ("كل", "بكل", "لكل", "وكل"):
+        # بكل من X و Y: the preposition is on كل.
+        head = gap[-2]
+        return head[0] if head[0] in "بل" else None
+    if gap[-3:-1] == ["مع", "كل"] and gap[-1] == "من":
+        return "مع"
     if gap and gap[-1] in PREPOSITIONS:
         return gap[-1]
     if gap and len(gap[-1]) > 2 and gap[-1][0] in "بل" and gap[-1][1:] in HEADS:
         return gap[-1][0]  # لدولة، بجمهورية
+    if gap and a.kind in ("nisba", "country", "metonym", "place"):
+        # The actor qualifies a noun (على صحفيين أتراك، في أنشطة إيران، بالدور المصري):
+        # the preposition of that noun introduces it.
+        head = gap[-1]
+        if len(gap) >= 2 and gap[-2] in PREPOSITIONS:
+            return gap[-2]
+        if len(head) > 3 and head[0] in "بل" and (head[1:3] == "ال" or head[1] == "ل"):
+            return head[0]
     return None
 
 
 def _is_location(text: str, a: ActorMention, lo: int) -> bool:
     return marker(text, a, lo) == "في" or a.kind == "place"
-
-
-def _conjuncts(text: str, actors: list[ActorMention], first: int) -> list[ActorMention]:
-    """actors[first] and those joined to it by و: السعودية والإمارات والبحرين."""
-    out = [actors[first]]
-    for b in actors[first + 1:]:
-        prev = out[-1]
-        gap = words_between(text, prev.end, b.start)
-        if (b.prefix.startswith("و") and not gap) or gap == ["و"]:
-            out.append(b)
-        else:
-            break
-    return out
 
 
 def _nearest_before(text: str, actors: list[ActorMention], pos: int, max_words: int) -> ActorMention | None:
@@ -81,7 +82,7 @@ def _nearest_before(text: str, actors: list[ActorMention], pos: int, max_words: 
 def _between_pair(text: str, after: list[ActorMention], lo: int) -> tuple[ActorMention, ActorMention] | None:
     for i, a in enumerate(after):
         if marker(text, a, lo) == "بين" or words_between(text, lo, a.start)[-1:] == ["عامي"]:
-            conj = _conjuncts(text, after, i)
+            conj = conjuncts(text, after, i)
             if len(conj) >= 2:
                 return conj[0], conj[1]
             if a.members:
@@ -91,7 +92,7 @@ def _between_pair(text: str, after: list[ActorMention], lo: int) -> tuple[ActorM
 
 
 def _expand_group(a: ActorMention) -> list[ActorMention]:
-    if a.kind != "group_ref" or len(a.members) != 2:
+    if a.kind != "group_ref" or len(a.members) < 2:
         return [a]
     return [ActorMention(a.start, a.end, "country", k, None, None, k, prefix=a.prefix) for k in a.members]
 
@@ -140,12 +141,17 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
                 subject, how = [ante], "pronoun"
         elif genitive:
             idx = 0
-            subject, how = _conjuncts(text, after, idx), "genitive"
+            subject, how = conjuncts(text, after, idx), "genitive"
             rest = after[len(subject):]
         elif pair is None:
             near = _nearest_before(text, before, trig.start, 6)
             if near is not None:
                 subject, how = [near], "clause-subject"
+    elif trig.form.pos == "participle":
+        # منتقدا، معربا: a circumstantial participle shares the subject of the clause it follows.
+        ante = carried or _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
+        if ante is not None:
+            subject, how = [ante], "participle"
     elif trig.form.pos == "passive":
         for i, a in enumerate(after):
             gap = tuple(words_between(text, trig.end, a.start)[-2:])
@@ -156,9 +162,9 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     else:
         near = _nearest_before(text, before, trig.start, 2)
         if near is not None and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
-            subject, how = [near], "svo"
+            subject, how = conjuncts_back(text, before, before.index(near)), "svo"
         elif after and marker(text, after[0], trig.end) is None and len(words_between(text, trig.end, after[0].start)) <= 3:
-            subject, how = _conjuncts(text, after, 0), "vso"
+            subject, how = conjuncts(text, after, 0), "vso"
             rest = after[len(subject):]
         else:
             near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
@@ -190,7 +196,7 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             if any(a.key is not None and a.key == s.key for s in subject) and i + 1 < len(rest):
                 lo = a.end
                 continue
-            targets = _conjuncts(text, rest, i)
+            targets = conjuncts(text, rest, i)
             out = _pairs(subject, targets, how or "frame")
             if p.symmetric:
                 out += _pairs(targets, subject, (how or "frame") + "+symmetric")
@@ -199,8 +205,9 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             lo = a.end  # an object that is not the target (e.g. the thing signed)
             continue
         lo = a.end
-    # Dual group reference as the subject of a symmetric event: both directions between its members.
-    if p.symmetric and len(subject) == 1 and subject[0].kind == "group_ref" and len(subject[0].members) == 2:
-        x, y = _expand_group(subject[0])
-        return _pairs([x], [y], "group") + _pairs([y], [x], "group")
+    # Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان).
+    if p.symmetric:
+        parties = [x for s in subject for x in _expand_group(s)]
+        if len(parties) >= 2:
+            return [a for x in parties for y in parties if x is not y for a in _pairs([x], [y], "parties")]
     return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marsad.coder.mentions import words_between
+from marsad.coder.spans import words_between
 from marsad.coder.state import ActorMention, Sentence
 
 

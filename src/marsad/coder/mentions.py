@@ -13,10 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from marsad.coder.spans import conjuncts, words_between
 from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
 from marsad.knowledge.actors import Person
 from marsad.knowledge.lexicon import ACTOR_KINDS, Entry, Lexicon, Match, build_lexicon
-from marsad.knowledge.patterns import load_patterns
+from marsad.knowledge.patterns import Form, Pattern, load_patterns
 from marsad.model import Document
 from marsad.text import normalize, paragraphs, split_sentences
 
@@ -28,14 +29,8 @@ PRIORITY = {"person": 0, "group": 1, "igo": 2, "country": 3, "metonym": 4, "plac
 FILLERS = frozenset({"في", "ل", "دوله", "جمهوريه", "مملكه", "سلطنه", "اماره", "حكومه", "لدوله", "بدوله"})
 OUTLET_WORDS = frozenset({"صحيفه", "جريده", "وكاله", "قناه", "موقع", "اذاعه", "مجله", "شبكه", "تلفزيون", "لصحيفه",
                           "لوكاله", "لقناه", "لموقع", "بصحيفه", "وصحيفه", "ووكاله", "لجريده"})
+TAIL_WORDS = 6
 COUNTRY_KINDS = frozenset({"country", "nisba", "metonym", "place"})
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def words_between(text: str, start: int, end: int) -> list[str]:
-    return _WORD.findall(text, start, end) if end > start else []
-
-
 def _select(matches: Iterable[Match]) -> list[Match]:
     """Non-overlapping matches, longest first, then leftmost."""
     chosen: list[Match] = []
@@ -46,6 +41,19 @@ def _select(matches: Iterable[Match]) -> list[Match]:
         chosen.append(m)
         taken.append((m.word_start, m.word_end))
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str, end: int) -> Form | None:
+    """Of the patterns sharing a word, one whose tail follows it wins; a pattern without a tail is the fallback."""
+    window = " " + " ".join(words_between(text, end, min(len(text), end + 120))[:TAIL_WORDS]) + " "
+    fallback = None
+    for f in forms:
+        tail = patterns[f.pattern_id].tail
+        if not tail:
+            fallback = fallback or f
+        elif any(f" {t} " in window or f" ال{t} " in window or f"{t} " in window for t in tail):
+            return f
+    return fallback
 
 
 def _best_entry(m: Match) -> Entry:
@@ -93,7 +101,8 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
             gap = words_between(text, prev.end, a.start)
             punct = text[prev.end:a.start].strip(" ")
             tight = all(w in FILLERS for w in gap) and "\n" not in punct and not any(c in punct for c in "،,.:؛")
-            if prev.kind == "role" and tight and a.kind in ("country", "nisba", "metonym", "person", "surname"):
+            if prev.kind == "role" and tight and a.kind in ("country", "nisba", "metonym", "person", "surname",
+                                                           "group", "igo"):
                 prev.end = a.end
                 prev.country, prev.igo = a.country, a.igo
                 prev.code = (a.country or "") + (prev.role or "")
@@ -101,6 +110,8 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
                     prev.person, prev.name = a.person, a.name
                     prev.role = a.role or prev.role
                 prev.kind = "person" if a.person else "role+" + a.kind
+                if a.kind in ("group", "igo"):
+                    prev.code, prev.name = a.code, a.name
                 continue
             if prev.person is not None and a.kind == "nisba" and tight and not gap:
                 prev.end = a.end  # إلهام علييف الأذري: an adjective of the person
@@ -109,6 +120,11 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
                 prev.end, prev.country, prev.code = a.end, a.country, (a.country or "") + (prev.role or "")
                 continue
             same = prev.key is not None and prev.key == a.key
+            if same and not gap and not punct and (a.person is not None or prev.person is not None):
+                prev.end = a.end  # ولي العهد السعودي الأمير محمد بن سلمان
+                if a.person is not None and prev.person is None:
+                    prev.person, prev.name = a.person, a.name
+                continue
             apposition = not gap and punct in ("،", ",", "-", "–") and a.kind != "nisba"
             if same and apposition and (prev.person is not None or a.person is not None or a.kind.startswith("role")):
                 prev.end = a.end
@@ -119,9 +135,89 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
     return out
 
 
-def _group_ref(start: int, end: int, prefix: str, seen: Counter[str]) -> ActorMention:
-    members = tuple(k for k, _ in seen.most_common(2)) if len(seen) >= 2 else ()
-    return ActorMention(start, end, "group_ref", None, None, None, "", members=members, prefix=prefix)
+GROUP_SIZES = {"الثلاث": 3, "الثلاثه": 3, "الاربع": 4, "الاربعه": 4, "الخمس": 5, "الخمسه": 5, "الست": 6, "السته": 6}
+
+
+def group_size(form: str) -> int:
+    """البلدين → 2, الدول الأربع → 4 (duals end in ين/ان)."""
+    for word in reversed(form.split()):
+        if word in GROUP_SIZES:
+            return GROUP_SIZES[word]
+    return 2
+
+
+def resolve_groups(sentences: list[Sentence], text: str) -> None:
+    """A group reference stands for the last list of that many states, else (duals) the two most named."""
+    lists: list[tuple[str, ...]] = []
+    seen: Counter[str] = Counter()
+    for s in sentences:
+        actors = s.actors
+        i = 0
+        while i < len(actors):
+            a = actors[i]
+            if a.kind == "group_ref":
+                n = group_size(text[a.start:a.end])
+                match = next((m for m in reversed(lists) if len(m) == n), None)
+                if match is None and n == 2 and len(seen) >= 2:
+                    match = tuple(k for k, _ in seen.most_common(2))
+                a.members = match or ()
+                i += 1
+                continue
+            run = conjuncts(text, actors, i)
+            keys = tuple(dict.fromkeys(x.key for x in run if x.key and x.kind != "group_ref"))
+            if len(keys) >= 2:
+                lists.append(keys)
+            for x in run:
+                if x.country:
+                    seen[x.country] += 1
+            i += len(run)
+
+
+# Roles that, named bare (الجيش، الحكومة، رئيس الوزراء), belong to the state the article is about.
+DOMESTIC_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "SPY"})
+
+
+def focus_country(sentences: list[Sentence]) -> str | None:
+    """The state the article is mostly about: the most named one (earliest on ties)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for s in sentences:
+        for a in s.actors:
+            if a.country and a.kind != "place":
+                counts[a.country] += 1
+                first.setdefault(a.country, a.start)
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+def _resolve_bare_roles(sentences: list[Sentence]) -> None:
+    focus = focus_country(sentences)
+    if focus is None:
+        return
+    for s in sentences:
+        for a in s.actors:
+            if a.kind == "role" and a.key is None and a.role in DOMESTIC_ROLES and a.name != "counterpart":
+                a.country, a.code, a.kind = focus, focus + a.role, "role+focus"
+
+
+POSSESSIVE = frozenset({"ه", "ها", "هم", "هما"})
+
+
+def _resolve_possessives(actors: list[ActorMention], text: str) -> None:
+    """A role with a pronoun (سفيرها، قواتها) belongs to the nearest state named before it."""
+    for i, a in enumerate(actors):
+        if a.kind != "role" or a.key is not None:
+            continue
+        j = a.end
+        while j < len(text) and text[j].isalpha():
+            j += 1
+        if text[a.end:j] not in POSSESSIVE:
+            continue
+        owner = next((b for b in reversed(actors[:i]) if b.country), None)
+        if owner is not None:
+            a.country, a.code, a.kind = owner.country, owner.country + (a.role or ""), "role+possessive"
+            a.end = j
 
 
 def _year_of(doc: Document) -> int | None:
@@ -181,24 +277,18 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
     for m in trigger_ms:
         if any(m.start < e and s < m.end for s, e in actor_spans):
             continue  # a trigger word inside a name (وزارة الدفاع، مجلس التعاون)
-        forms = [e.value for e in m.entries if e.kind == "trigger"]
-        f = forms[0]
-        triggers.append(Trigger(m.start, m.end, f, patterns[f.pattern_id], m))
+        f = _choose_form([e.value for e in m.entries if e.kind == "trigger"], patterns, text, m.end)
+        if f is not None:
+            triggers.append(Trigger(m.start, m.end, f, patterns[f.pattern_id], m))
 
     cues: list[Cue] = []
-    seen: Counter[str] = Counter()
-    actor_iter = iter(sorted(actors, key=lambda a: a.start))
-    pending = next(actor_iter, None)
     for m in cue_ms:
         for e in m.entries:
             if e.kind not in CUE_KINDS:
                 continue
             if e.kind == "cue" and e.value == "group_refs":
-                while pending is not None and pending.start < m.start:
-                    if pending.country:
-                        seen[pending.country] += 1
-                    pending = next(actor_iter, None)
-                actors.append(_group_ref(m.start, m.end, m.prefix, seen))
+                if not any(m.start < e2 and s2 < m.end for s2, e2 in actor_spans):
+                    actors.append(ActorMention(m.start, m.end, "group_ref", None, None, None, "", prefix=m.prefix))
             else:
                 cues.append(Cue(m.start, m.end, e.kind if e.kind != "cue" else str(e.value), e.value))
 
@@ -215,6 +305,9 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
             s.actors.append(a)
     for s in sentences:
         s.actors = _compose(s.actors, text)
+        _resolve_possessives(s.actors, text)
+    resolve_groups(sentences, text)
+    _resolve_bare_roles(sentences)
     for t in triggers:
         s = sentence_of(t.start)
         if s is not None:

@@ -34,7 +34,8 @@ from marsad.text import normalize_form
 ACTOR_KINDS = frozenset({"country", "nisba", "metonym", "place", "igo", "group", "outlet", "role", "person", "surname"})
 PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك", "لب"})
 PROCLITICS_AL = frozenset({"", "و", "ف", "ب", "ك", "وب", "فب", "وك", "فك"})
-ENCLITICS = frozenset({"", "ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم", "كما", "ني"})
+# Pronoun suffixes, and the accusative alif of an indefinite noun (ضباطا، جنودا).
+ENCLITICS = frozenset({"", "ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم", "كما", "ني", "ا"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,9 @@ def _fits(e: Entry, key: str, prefix: str, suffix: str) -> bool:
     if e.needs_suffix:
         return suffix in ENCLITICS and suffix != ""
     if suffix:
-        return e.allow_suffix and suffix in ENCLITICS
+        # A definite noun takes no pronoun (الدبلوماسية is not الدبلوماسي + ه).
+        definite = key.startswith("ال") or e.lam_al
+        return e.allow_suffix and suffix in ENCLITICS and not definite
     return True
 
 

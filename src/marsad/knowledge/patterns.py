@@ -23,7 +23,8 @@ TARGET_MARKERS = frozenset(
 )
 SOURCE_MARKERS = frozenset({"subj"}) | (TARGET_MARKERS - {"obj"})
 # Normalised proclitic-free forms of the markers, as they appear in text.
-_ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "tail", "target", "source", "symmetric", "examples", "note"}
+_ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "tail", "target", "source", "symmetric", "converse",
+                 "examples", "note"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Pattern:
     target: tuple[str, ...]
     source: str
     symmetric: bool
+    converse: str | None  # the code of the reverse event the same words assert (host 043 → the guest's visit 042)
     examples: tuple[Example, ...]
     line: int
 
@@ -55,7 +57,7 @@ class Form:
 
     text: str
     pattern_id: str
-    pos: str  # verb | passive | noun
+    pos: str  # verb | passive | participle | noun
     tense: str  # past | present | future | jussive | noun
     needs_suffix: bool = False  # a construct form (زيارت) that only stands with a pronoun (زيارته)
     first_person: bool = False  # بدأنا، نعتزم: the speaker of a quote is the actor
@@ -96,6 +98,21 @@ def _present_forms(present: str) -> tuple[list[str], list[str]]:
     return forms, jussive
 
 
+def participle_forms(past: str, present: str) -> list[str]:
+    """منتقد، منتقدا، منتقدة، منتقدين: the active participle of a derived verb (يـX → مـX).
+
+    Only derived forms (II–X: a past of four letters or more, or one that starts with ا/ت) make
+    their participle this way; a form I verb (يزور → زائر) does not.
+    """
+    if len(past) < 4 and not past.startswith(("ا", "ت")):
+        return []
+    stem = present[1:]
+    if stem.endswith("ي"):  # داعيا is form I; مستدعي، ملتقي are rare as predicates
+        return []
+    base = "م" + stem
+    return [base, base + "ا", base + "ه", base + "ين", base + "ون"]
+
+
 def verb_forms(past: str, present: str, pattern_id: str, pos: str) -> list[Form]:
     out = [Form(f, pattern_id, pos, "past", first_person=f.endswith("نا")) for f in _past_forms(past)]
     present_forms, jussive = _present_forms(present)
@@ -103,6 +120,8 @@ def verb_forms(past: str, present: str, pattern_id: str, pos: str) -> list[Form]
         for f in forms:
             first = f.lstrip("س")[:1] in ("ن", "ا")
             out.append(Form(f, pattern_id, pos, tense, first_person=first))
+    if pos == "verb":
+        out += [Form(f, pattern_id, "participle", "present") for f in participle_forms(past, present)]
     return out
 
 
@@ -129,6 +148,8 @@ def _expand(pattern: Pattern) -> list[Form]:
             r_head, r_rest = _split_multiword(present)
             for f in verb_forms(p_head, r_head, pattern.id, pos):
                 rest = p_rest if f.tense == "past" else r_rest
+                if f.pos == "participle" and rest:
+                    continue
                 forms.append(Form(f.text + rest, f.pattern_id, f.pos, f.tense, first_person=f.first_person))
     for noun in pattern.nouns:
         head, rest = _split_multiword(noun)
@@ -181,6 +202,9 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
     for t in target:
         if t not in TARGET_MARKERS:
             raise KnowledgeError(path, line, f"{pid}: unknown target marker {t!r}")
+    converse = str(raw["converse"]) if raw.get("converse") else None
+    if converse is not None and cameo_codes and converse not in cameo_codes:
+        raise KnowledgeError(path, line, f"{pid}: unknown converse CAMEO code {converse!r}")
     source = str(raw.get("source", "subj"))
     if source not in SOURCE_MARKERS:
         raise KnowledgeError(path, line, f"{pid}: unknown source marker {source!r}")
@@ -204,6 +228,7 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
         target=target,
         source=source,
         symmetric=bool(raw.get("symmetric", False)),
+        converse=converse,
         examples=tuple(examples),
         line=line,
     )
