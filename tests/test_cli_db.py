@@ -106,6 +106,15 @@ def test_actors_and_stats(db: Path) -> None:
     assert profile["most_conflictual"][0]["partner"] == "YEM"
     code, out = run("actors", "SAU", "--db", str(db))
     assert code == 0 and "most cooperative" in out
+    code, out = run("dyads", "--db", str(db), "--json")
+    dyads = json.loads(out)
+    assert code == 0 and [(d["actor_a"], d["actor_b"], d["events"]) for d in dyads] == [
+        ("SAU", "USA", 2), ("KWT", "SAU", 1), ("SAU", "YEM", 1)]
+    assert dyads[0]["q1_verbal_coop"] == 2 and dyads[0]["goldstein_mean"] == 2.35
+    code, out = run("dyads", "--db", str(db), "--directed")
+    assert code == 0 and "SAU → USA" in out and "USA → SAU" in out and "Goldstein" in out
+    code, out = run("dyads", "--db", str(db), "--limit", "1")
+    assert code == 0 and "SAU ↔ USA" in out and "+2.35" in out and "KWT" not in out
     code, out = run("stats", "--db", str(db), "--json")
     info = json.loads(out)
     assert (info["documents"], info["events"], info["distinct_events"]) == (2, 4, 4)
@@ -155,11 +164,13 @@ def test_ingest_command(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (folder / "d.txt").write_bytes(b"")
+    (folder / "README.md").write_text("# not news: a file of no supported kind is passed over\n", encoding="utf-8")
     db = tmp_path / "i.duckdb"
     code, out = run("ingest", str(folder), "--db", str(db), "--published", "2015-07-20")
     assert code == 0, out
-    assert "read 3 documents: stored 3" in out
+    assert "read 3 documents: stored 3" in out and "2 errors" in out
     assert "c.jsonl:2: malformed JSON" in out and "d.txt: empty file" in out
+    assert "README" not in out
     code, out = run("ingest", str(folder), "--db", str(db))
     assert code == 0 and "stored 0, skipped 3" in out
     with Store(db, read_only=True) as s:
@@ -176,6 +187,18 @@ def test_ingest_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
     assert code != 0
 
 
+def test_ingest_nothing_stored_exits_non_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marsad.coder
+
+    def broken(doc: Document) -> list[Event]:
+        raise RuntimeError("no knowledge")
+
+    monkeypatch.setattr(marsad.coder, "code", broken)
+    (tmp_path / "a.txt").write_text(ARTICLE.format(n="a"), encoding="utf-8")
+    code, out = run("ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "n.duckdb"))
+    assert code == 1 and "coder failed: RuntimeError: no knowledge" in out and "nothing could be coded" in out
+
+
 def _write_corpus(path: Path, n: int) -> None:
     with path.open("w", encoding="utf-8") as f:
         for i in range(n):
@@ -184,8 +207,11 @@ def _write_corpus(path: Path, n: int) -> None:
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
+BATCH = 10
+
+
 def _ingest_cmd(corpus: Path, db: Path) -> list[str]:
-    return [sys.executable, "-m", "marsad", "ingest", str(corpus), "--db", str(db), "--batch-size", "10"]
+    return [sys.executable, "-m", "marsad", "ingest", str(corpus), "--db", str(db), "--batch-size", str(BATCH)]
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -199,32 +225,50 @@ def _counts(db: Path) -> dict[str, int]:
     return counts
 
 
+def _wal(db: Path) -> int:
+    """Size of the database's write-ahead log: it grows by one batch at each commit."""
+    wal = Path(f"{db}.wal")
+    try:
+        return wal.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 @pytest.mark.slow
 def test_sigkill_midway_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     _write_corpus(corpus, 300)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
 
+    # The uninterrupted run, watched: how big its WAL grows tells where "midway" is.
     reference = tmp_path / "ref.duckdb"
-    subprocess.run(_ingest_cmd(corpus, reference), check=True, env=env, capture_output=True, timeout=600)
+    proc = subprocess.Popen(_ingest_cmd(corpus, reference), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    full_wal = 0
+    while proc.poll() is None:
+        full_wal = max(full_wal, _wal(reference))
+        time.sleep(0.002)
+    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
     expected = _counts(reference)
     assert expected["documents"] == 300
+    assert full_wal > 0, "ingest was too quick to watch: make the corpus larger"
 
+    # The same run, killed without warning once about half of it is committed.
     killed = tmp_path / "killed.duckdb"
-    wal = Path(str(killed) + ".wal")
     proc = subprocess.Popen(_ingest_cmd(corpus, killed), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
-    # Wait until a few batches are committed (the WAL grows), then kill without warning.
-    while time.monotonic() < deadline and proc.poll() is None:
-        if wal.exists() and wal.stat().st_size > 200_000:
-            break
-        time.sleep(0.01)
+    while time.monotonic() < deadline and proc.poll() is None and _wal(killed) < full_wal // 2:
+        time.sleep(0.002)
     assert proc.poll() is None, "ingest finished before it could be killed: make the corpus larger"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    assert proc.returncode == -signal.SIGKILL
 
+    # The kill landed midway: whole batches are stored, the rest not at all.
     partial = _counts(killed)
-    assert 0 < partial["documents"] < 300
+    print(f"killed after {partial['documents']} of 300 documents")
+    assert 0 < partial["documents"] < 300 and 0 < partial["events"] < expected["events"]
+    assert partial["documents"] % BATCH == 0, "a batch is committed whole or not at all"
 
+    # Re-running resumes: the result equals the uninterrupted run.
     subprocess.run(_ingest_cmd(corpus, killed), check=True, env=env, capture_output=True, timeout=600)
     assert _counts(killed) == expected

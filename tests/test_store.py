@@ -215,6 +215,12 @@ def test_dyad_series_actor_profile_network(store: Store) -> None:
     top = analytics.top_actors(store.con)
     assert top[0]["actor"] == "ISR" and top[0]["events"] == 5
 
+    dyads = analytics.top_dyads(store.con)
+    assert [(d["actor_a"], d["actor_b"], d["events"]) for d in dyads] == [("AZE", "ISR", 4), ("ISR", "PSE", 1)]
+    assert (dyads[0]["q1_verbal_coop"], dyads[0]["q3_verbal_conflict"], dyads[0]["goldstein_mean"]) == (3, 1, 2.975)
+    directed = analytics.top_dyads(store.con, 2, directed=True)
+    assert [(d["actor_a"], d["actor_b"], d["events"]) for d in directed] == [("ISR", "AZE", 3), ("AZE", "ISR", 1)]
+
 
 def test_event_query_filters(store: Store) -> None:
     ingest(store, [

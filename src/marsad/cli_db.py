@@ -1,4 +1,4 @@
-"""Database commands of the `marsad` CLI: ingest, events, dyad, actors, stats, export.
+"""Database commands of the `marsad` CLI: ingest, events, dyad, dyads, actors, stats, export.
 
 `register(app)` adds them to the main Typer app (marsad.cli). Every query
 command opens the database read-only, so it can run beside another reader.
@@ -115,7 +115,11 @@ def ingest_cmd(
     max_chars: Annotated[int, typer.Option(min=1, help="Cut longer documents (reported).")] = DEFAULT_MAX_CHARS,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = DEFAULT_BATCH,
 ) -> None:
-    """Read, code and store documents. Already stored documents are skipped, so a re-run resumes."""
+    """Read, code and store documents. Already stored documents are skipped, so a re-run resumes.
+
+    Files of other kinds inside a folder (README.md, images) are passed over. The exit code is 1
+    when nothing could be read, or nothing read could be coded and stored.
+    """
     from marsad.coder import code
 
     day = _iso_day(published, "--published")
@@ -136,6 +140,9 @@ def ingest_cmd(
     _report(stats, time.perf_counter() - started)
     if stats.read == 0:
         err_console.print("[red]nothing could be read[/red]")
+        raise typer.Exit(1)
+    if stats.stored == 0 and stats.skipped == 0:
+        err_console.print("[red]nothing could be coded and stored[/red]")
         raise typer.Exit(1)
 
 
@@ -268,6 +275,34 @@ def actors_cmd(
     console.print(_table(profile.most_conflictual, title="most conflictual (mean Goldstein)"))
 
 
+def dyads_cmd(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most N dyads.")] = 10,
+    directed: Annotated[bool, typer.Option(help="Keep A → B apart from B → A.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON array.")] = False,
+) -> None:
+    """Top dyads by distinct events, with counts per quad class and mean Goldstein."""
+    with _open(db) as store:
+        rows = analytics.top_dyads(store.con, limit, directed=directed)
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str) + "\n")
+        return
+    table = Table(
+        title=f"top dyads by distinct events ({'directed' if directed else 'both directions'})",
+        caption="Q1 verbal coop, Q2 material coop, Q3 verbal conflict,\nQ4 material conflict; Goldstein: mean",
+    )
+    for name in ("dyad", "events", "Q1", "Q2", "Q3", "Q4", "Goldstein", "articles"):
+        table.add_column(name, justify="left" if name == "dyad" else "right", no_wrap=True)
+    arrow = "→" if directed else "↔"
+    for r in rows:
+        table.add_row(
+            f"{r['actor_a']} {arrow} {r['actor_b']}", str(r["events"]), str(r["q1_verbal_coop"]),
+            str(r["q2_material_coop"]), str(r["q3_verbal_conflict"]), str(r["q4_material_conflict"]),
+            f"{r['goldstein_mean']:+.2f}", str(r["articles"]),
+        )
+    console.print(table)
+
+
 def stats_cmd(
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -329,6 +364,7 @@ def register(app: typer.Typer) -> None:
     app.command("events")(events_cmd)
     app.command("dyad")(dyad_cmd)
     app.command("actors")(actors_cmd)
+    app.command("dyads")(dyads_cmd)
     app.command("stats")(stats_cmd)
     app.command("export")(export_cmd)
 

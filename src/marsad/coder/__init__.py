@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from marsad.coder.arguments import Arguments, assign
+from marsad.coder.arguments import Arguments, Context, assign
 from marsad.coder.attribution import attribution_of, speaker_of
-from marsad.coder.dates import DateGuess, date_of
+from marsad.coder.dates import DateGuess, date_of, sentence_anchor
 from marsad.coder.mentions import build_state
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
 from marsad.coder.status import status_of
@@ -95,28 +95,31 @@ def code_detailed(doc: Document) -> list[Coded]:
     state = build_state(doc)
     text = state.text
     out: list[Coded] = []
-    carried: ActorMention | None = None
+    ctx = Context()
     paragraph = -1
+    anchor: DateGuess | None = None
     for sent in state.sentences:
         if sent.paragraph != paragraph:
-            paragraph, carried = sent.paragraph, None
+            paragraph, ctx, anchor = sent.paragraph, Context(), None
         speaker = speaker_of(text, sent)
         attribution = attribution_of(text, sent, speaker, doc.text, state.norm.to_original)
         resolved = [a for a in sent.actors if a.key is not None]
         for trig in sent.triggers:
-            found = assign(text, sent, trig, speaker, carried)
+            found = assign(text, sent, trig, speaker, ctx)
             for args in found:
                 status, cue = status_of(text, sent, trig)
-                date = date_of(text, sent, trig, doc.published)
+                date = date_of(text, sent, trig, doc.published, anchor)
                 out.append(Coded(_event(state, sent, trig, args, status, cue, date, attribution), args, date, cue))
                 if trig.pattern.converse:
                     back = Arguments(args.target, args.source, args.how + "+converse")
                     out.append(Coded(_event(state, sent, trig, back, status, cue, date, attribution,
                                             trig.pattern.converse), back, date, cue))
             if found and found[0].source.key is not None:
-                carried = found[0].source
-        if resolved and (carried is None or carried.start < sent.start):
-            carried = resolved[0]
+                sources = list({id(a.source): a.source for a in found}.values())
+                ctx = Context(sources, found[0].target, sent.start)
+        anchor = sentence_anchor(text, sent) or anchor
+        if resolved and ctx.start < sent.start:
+            ctx = Context([resolved[0]], None, sent.start)
     return _dedup(out)
 
 

@@ -10,10 +10,11 @@ verbs in quoted speech (the speaker acts).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marsad.coder.spans import conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Sentence, Trigger
+from marsad.model import IGO_CODES
 from marsad.text import normalize_form
 
 PREPOSITIONS = frozenset(normalize_form(p) for p in
@@ -24,6 +25,19 @@ HEADS = frozenset(normalize_form(w) for w in ("دولة", "جمهورية", "م�
 AGENT_MARKERS = (("من", "قبل"), ("علي", "يد"))
 MAX_AFTER_WORDS = 12
 MAX_BEFORE_WORDS = 14
+
+
+@dataclass(slots=True)
+class Context:
+    """What the text before a trigger has established: the last acting parties and their target."""
+
+    subjects: list[ActorMention] = field(default_factory=list)
+    target: ActorMention | None = None
+    start: int = -1  # where the subjects were named
+
+    @property
+    def subject(self) -> ActorMention | None:
+        return self.subjects[0] if self.subjects else None
 
 
 @dataclass(slots=True)
@@ -42,12 +56,12 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
     gap = words_between(text, lo, a.start)
     while gap and gap[-1] in HEADS:
         gap.pop()
-    if gap[-2:] and gap[-1] == "من" and len(gap) >= 2 and gap[-2] in ("كل", "بكل", "لكل", "وكل"):
-        # بكل من X و Y: the preposition is on كل.
+    if len(gap) >= 2 and gap[-1] == "من" and gap[-2] in ("كل", "بكل", "لكل", "وكل"):
+        # مع كل من X و Y، بكل من X و Y: the preposition is the one before كل.
+        if len(gap) >= 3 and gap[-3] in PREPOSITIONS:
+            return gap[-3]
         head = gap[-2]
         return head[0] if head[0] in "بل" else None
-    if gap[-3:-1] == ["مع", "كل"] and gap[-1] == "من":
-        return "مع"
     if gap and gap[-1] in PREPOSITIONS:
         return gap[-1]
     if gap and len(gap[-1]) > 2 and gap[-1][0] in "بل" and gap[-1][1:] in HEADS:
@@ -65,6 +79,26 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
 
 def _is_location(text: str, a: ActorMention, lo: int) -> bool:
     return marker(text, a, lo) == "في" or a.kind == "place"
+
+
+FEMININE_ENDINGS = ("ه", "ات")
+
+
+def can_be_subject(text: str, a: ActorMention, trig: Trigger) -> bool:
+    """Case and agreement rule out some subjects after a verb.
+
+    A dual or sound plural in -ين is accusative/genitive (حثت الجانبين: the object), and a
+    feminine verb does not take a man or a masculine noun as its subject (أعلنت ... الرئيس).
+    """
+    words = text[a.start:a.end].split()
+    if a.kind in ("group_ref", "nisba", "role") and words[-1].endswith("ين"):
+        return False
+    if trig.form.feminine:
+        if a.person is not None:
+            return False
+        if a.kind.startswith("role") and not words[0].endswith(FEMININE_ENDINGS):
+            return False
+    return True
 
 
 def _nearest_before(text: str, actors: list[ActorMention], pos: int, max_words: int) -> ActorMention | None:
@@ -94,7 +128,8 @@ def _between_pair(text: str, after: list[ActorMention], lo: int) -> tuple[ActorM
 def _expand_group(a: ActorMention) -> list[ActorMention]:
     if a.kind != "group_ref" or len(a.members) < 2:
         return [a]
-    return [ActorMention(a.start, a.end, "country", k, None, None, k, prefix=a.prefix) for k in a.members]
+    return [ActorMention(a.start, a.end, "igo" if k in IGO_CODES else "country", None if k in IGO_CODES else k,
+                         k if k in IGO_CODES else None, None, k, prefix=a.prefix) for k in a.members]
 
 
 def _pairs(sources: list[ActorMention], targets: list[ActorMention], how: str) -> list[Arguments]:
@@ -109,8 +144,19 @@ def _pairs(sources: list[ActorMention], targets: list[ActorMention], how: str) -
     return out
 
 
+OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما"})
+DETACHED = frozenset({"اياه", "اياها", "اياهم", "اياهما"})
+
+
+def _object_pronoun(text: str, trig: Trigger) -> bool:
+    if trig.form.pos in ("verb", "participle") and trig.match.suffix in OBJECT_PRONOUNS:
+        return True
+    nxt = words_between(text, trig.end + len(trig.match.suffix), min(len(text), trig.end + 20))[:1]
+    return bool(nxt) and nxt[0] in DETACHED
+
+
 def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
-           carried: ActorMention | None) -> list[Arguments]:
+           ctx: Context) -> list[Arguments]:
     """Source/target pairs for one trigger; empty when the frame is not filled."""
     p = trig.pattern
     following = [t.start for t in sent.triggers if t.start > trig.end and t.form.pos != "noun"]
@@ -136,7 +182,7 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
         subject, how = [speaker], "speaker"
     elif trig.form.pos == "noun":
         if trig.form.needs_suffix or trig.match.suffix:
-            ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or carried
+            ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or ctx.subject
             if ante is not None:
                 subject, how = [ante], "pronoun"
         elif genitive:
@@ -149,9 +195,12 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
                 subject, how = [near], "clause-subject"
     elif trig.form.pos == "participle":
         # منتقدا، معربا: a circumstantial participle shares the subject of the clause it follows.
-        ante = carried or _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
-        if ante is not None:
-            subject, how = [ante], "participle"
+        if ctx.subjects:
+            subject, how = list(ctx.subjects), "participle"
+        else:
+            ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
+            if ante is not None:
+                subject, how = [ante], "participle"
     elif trig.form.pos == "passive":
         for i, a in enumerate(after):
             gap = tuple(words_between(text, trig.end, a.start)[-2:])
@@ -163,15 +212,16 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
         near = _nearest_before(text, before, trig.start, 2)
         if near is not None and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
             subject, how = conjuncts_back(text, before, before.index(near)), "svo"
-        elif after and marker(text, after[0], trig.end) is None and len(words_between(text, trig.end, after[0].start)) <= 3:
+        elif (after and marker(text, after[0], trig.end) is None and can_be_subject(text, after[0], trig)
+              and len(words_between(text, trig.end, after[0].start)) <= 3):
             subject, how = conjuncts(text, after, 0), "vso"
             rest = after[len(subject):]
         else:
             near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
             if near is not None:
                 subject, how = [near], "subject-before"
-            elif carried is not None and trig.match.prefix.startswith(("و", "ف")):
-                subject, how = [carried], "carried"
+            elif ctx.subjects and trig.match.prefix.startswith(("و", "ف")):
+                subject, how = list(ctx.subjects), "carried"
     if pair is not None and not subject:
         a, b = pair
         return _pairs([a], [b], "between") + _pairs([b], [a], "between")
@@ -205,6 +255,13 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             lo = a.end  # an object that is not the target (e.g. the thing signed)
             continue
         lo = a.end
+    # An object pronoun (نفته الدوحة، متهمة إياها) points back at the parties of the event before.
+    if _object_pronoun(text, trig):
+        same = {s.key for s in subject} == {s.key for s in ctx.subjects}
+        back = [ctx.target] if same and ctx.target is not None else ctx.subjects
+        out = _pairs(subject, back, "object-pronoun")
+        if out:
+            return out
     # Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان).
     if p.symmetric:
         parties = [x for s in subject for x in _expand_group(s)]

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from marsad.coder.state import Sentence, Trigger
 from marsad.text import normalize_form
 
-_YEAR = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)(?![\d.])")
-_SPAN = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)\s*(?:-|–|/|و|الى|حتى)\s*(1[89]\d\d|20\d\d)(?![\d.])")
+_YEAR = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)(?!\.?\d)")
+_SPAN = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)\s*(?:-|–|/|و|الى|حتى)\s*(1[89]\d\d|20\d\d)(?!\.?\d)")
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # Words after which a four-digit number is a year, not a quantity.
@@ -145,7 +145,21 @@ def _relative(text: str, sent: Sentence, pub: dt.date) -> list[tuple[int, int, s
     return out
 
 
-def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None) -> DateGuess:
+NARRATIVE = re.compile(r"(?:التالي|التاليه|اللاحق|اللاحقه|انذاك|حينها|حينذاك|وقتها|بعد (?:ايام|اسابيع|اشهر|شهور|ساعات))")
+
+
+def sentence_anchor(text: str, sent: Sentence) -> DateGuess | None:
+    """The last explicit date of a sentence: the time later sentences of its paragraph narrate in."""
+    explicit = _explicit(text, sent)
+    if not explicit:
+        return None
+    s, e, v = max(explicit, key=lambda c: c[0])
+    return DateGuess(v, "explicit", text[s:e])
+
+
+def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
+            anchor: DateGuess | None = None) -> DateGuess:
+    """The date of the event at `trig`; `anchor` is the paragraph's narrative time, if a background one."""
     def nearest(cands: list[tuple[int, int, str]]) -> tuple[int, int, str]:
         return min(cands, key=lambda c: min(abs(c[0] - trig.end), abs(trig.start - c[1])))
 
@@ -154,6 +168,9 @@ def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None) -> 
         s, e, v = nearest(explicit)
         return DateGuess(v, "explicit", text[s:e])
     pub = _published(published)
+    # "the next day", "then", "weeks later": the paragraph's background time goes on.
+    if anchor is not None and anchor.value and NARRATIVE.search(text, sent.start, sent.end):
+        return DateGuess(anchor.value[:4], "explicit", anchor.text)
     if pub is None:
         return DateGuess(None, "unknown")
     relative = _relative(text, sent, pub)

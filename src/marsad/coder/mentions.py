@@ -31,16 +31,23 @@ OUTLET_WORDS = frozenset({"صحيفه", "جريده", "وكاله", "قناه", 
                           "لوكاله", "لقناه", "لموقع", "بصحيفه", "وصحيفه", "ووكاله", "لجريده"})
 TAIL_WORDS = 6
 COUNTRY_KINDS = frozenset({"country", "nisba", "metonym", "place"})
-def _select(matches: Iterable[Match]) -> list[Match]:
-    """Non-overlapping matches, longest first, then leftmost."""
+def _select(matches: Iterable[Match], size: int) -> list[Match]:
+    """Non-overlapping matches, longest first, then leftmost (an occupancy map keeps it linear)."""
+    taken = bytearray(size + 1)
     chosen: list[Match] = []
-    taken: list[tuple[int, int]] = []
     for m in sorted(matches, key=lambda m: (-(m.word_end - m.word_start), m.start)):
-        if any(m.word_start < e and s < m.word_end for s, e in taken):
+        if taken.find(1, m.word_start, m.word_end) != -1:
             continue
         chosen.append(m)
-        taken.append((m.word_start, m.word_end))
+        taken[m.word_start:m.word_end] = b"\x01" * (m.word_end - m.word_start)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _coverage(spans: Iterable[tuple[int, int]], size: int) -> bytearray:
+    cov = bytearray(size + 1)
+    for s, e in spans:
+        cov[s:e] = b"\x01" * (e - s)
+    return cov
 
 
 def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str, end: int) -> Form | None:
@@ -242,11 +249,11 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
     year = _year_of(doc)
 
     matches = lex.find(text)
-    actor_ms = _select(m for m in matches if any(e.kind in ACTOR_KINDS for e in m.entries))
-    trigger_ms = _select(m for m in matches if any(e.kind == "trigger" for e in m.entries))
-    cue_ms = _select(m for m in matches if any(e.kind in CUE_KINDS for e in m.entries))
-
-    actor_spans = [(m.start, m.end) for m in actor_ms]
+    n = len(text)
+    actor_ms = _select((m for m in matches if any(e.kind in ACTOR_KINDS for e in m.entries)), n)
+    trigger_ms = _select((m for m in matches if any(e.kind == "trigger" for e in m.entries)), n)
+    cue_ms = _select((m for m in matches if any(e.kind in CUE_KINDS for e in m.entries)), n)
+    in_actor = _coverage(((m.start, m.end) for m in actor_ms), n)
     actors: list[ActorMention] = []
     outlets: list[Match] = []
     people_seen: dict[str, Person] = {}
@@ -275,7 +282,7 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
 
     triggers: list[Trigger] = []
     for m in trigger_ms:
-        if any(m.start < e and s < m.end for s, e in actor_spans):
+        if in_actor.find(1, m.start, m.end) != -1:
             continue  # a trigger word inside a name (وزارة الدفاع، مجلس التعاون)
         f = _choose_form([e.value for e in m.entries if e.kind == "trigger"], patterns, text, m.end)
         if f is not None:
@@ -287,7 +294,7 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
             if e.kind not in CUE_KINDS:
                 continue
             if e.kind == "cue" and e.value == "group_refs":
-                if not any(m.start < e2 and s2 < m.end for s2, e2 in actor_spans):
+                if in_actor.find(1, m.start, m.end) == -1:
                     actors.append(ActorMention(m.start, m.end, "group_ref", None, None, None, "", prefix=m.prefix))
             else:
                 cues.append(Cue(m.start, m.end, e.kind if e.kind != "cue" else str(e.value), e.value))

@@ -40,6 +40,8 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
             continue
         if cue == "لا" and gap[:1] and gap[0].startswith(("يزال", "تزال", "زال")):
             continue
+        if cue == "قد" and trig.form.tense == "past":
+            continue  # قد وقع: an accomplished past, not a possibility
         if best is None or c.end > best[0]:
             best = (c.end, kind, cue)
     if best is None:

@@ -61,6 +61,7 @@ class Form:
     tense: str  # past | present | future | jussive | noun
     needs_suffix: bool = False  # a construct form (زيارت) that only stands with a pronoun (زيارته)
     first_person: bool = False  # بدأنا، نعتزم: the speaker of a quote is the actor
+    feminine: bool = False  # أعلنت، تعلن: the subject is feminine (a state, a ministry), not a man
 
 
 @dataclass(slots=True)
@@ -114,12 +115,13 @@ def participle_forms(past: str, present: str) -> list[str]:
 
 
 def verb_forms(past: str, present: str, pattern_id: str, pos: str) -> list[Form]:
-    out = [Form(f, pattern_id, pos, "past", first_person=f.endswith("نا")) for f in _past_forms(past)]
+    out = [Form(f, pattern_id, pos, "past", first_person=f.endswith("نا"),
+                feminine=(f != past and f.endswith(("ت", "تا")))) for f in _past_forms(past)]
     present_forms, jussive = _present_forms(present)
     for tense, forms in (("present", present_forms), ("future", ["س" + f for f in present_forms]), ("jussive", jussive)):
         for f in forms:
             first = f.lstrip("س")[:1] in ("ن", "ا")
-            out.append(Form(f, pattern_id, pos, tense, first_person=first))
+            out.append(Form(f, pattern_id, pos, tense, first_person=first, feminine=f.lstrip("س")[:1] == "ت"))
     if pos == "verb":
         out += [Form(f, pattern_id, "participle", "present") for f in participle_forms(past, present)]
     return out
@@ -150,7 +152,8 @@ def _expand(pattern: Pattern) -> list[Form]:
                 rest = p_rest if f.tense == "past" else r_rest
                 if f.pos == "participle" and rest:
                     continue
-                forms.append(Form(f.text + rest, f.pattern_id, f.pos, f.tense, first_person=f.first_person))
+                forms.append(Form(f.text + rest, f.pattern_id, f.pos, f.tense, first_person=f.first_person,
+                                  feminine=f.feminine))
     for noun in pattern.nouns:
         head, rest = _split_multiword(noun)
         for f in noun_forms(head, pattern.id):

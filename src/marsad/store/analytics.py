@@ -77,6 +77,33 @@ def top_actors(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str
     return _rows(con, sql, [limit])
 
 
+def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 20, *, directed: bool = False) -> list[dict[str, Any]]:
+    """Dyads by the number of distinct events, with counts per quad class and mean Goldstein.
+
+    Undirected by default: A→B and B→A count together, the pair named in
+    alphabetical order. An actor's events with itself (domestic ones) are not a dyad.
+    """
+    a, b = ("source_key", "target_key") if directed else (
+        "least(source_key, target_key)", "greatest(source_key, target_key)"
+    )
+    sql = f"""
+        SELECT {a} AS actor_a, {b} AS actor_b,
+               count(*) AS events,
+               count(*) FILTER (quad_class = 1) AS q1_verbal_coop,
+               count(*) FILTER (quad_class = 2) AS q2_material_coop,
+               count(*) FILTER (quad_class = 3) AS q3_verbal_conflict,
+               count(*) FILTER (quad_class = 4) AS q4_material_conflict,
+               round(avg(goldstein), 3) AS goldstein_mean,
+               sum(num_articles) AS articles
+        FROM distinct_events
+        WHERE source_key <> target_key
+        GROUP BY actor_a, actor_b
+        ORDER BY events DESC, actor_a, actor_b
+        LIMIT ?
+    """
+    return _rows(con, sql, [limit])
+
+
 @dataclass
 class ActorProfile:
     actor: str

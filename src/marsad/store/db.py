@@ -19,7 +19,7 @@ from marsad.model import Document, Event
 from marsad.store.schema import migrate
 
 DEFAULT_DB = "marsad.duckdb"
-DEFAULT_BATCH = 200
+DEFAULT_BATCH = 500
 
 Coder = Callable[[Document], list[Event]]
 
@@ -223,38 +223,51 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _column_in(self, column: str, values: list[str]) -> set[str]:
-        if not values:
-            return set()
-        probe = pa.table({"v": pa.array(values, pa.string())})
+    def _known(
+        self, hashes: list[str], urls: list[str | None], ids: list[str]
+    ) -> tuple[set[str], set[str], set[str]]:
+        """Which of these content hashes, URLs and ids are already stored: one query."""
+        if not hashes:
+            return set(), set(), set()
+        probe = pa.table({
+            "h": pa.array(hashes, pa.string()),
+            "u": pa.array(urls, pa.string()),
+            "i": pa.array(ids, pa.string()),
+        })
         self.con.register("_probe", probe)
         try:
-            rows = self.con.execute(f"SELECT DISTINCT {column} FROM documents WHERE {column} IN (SELECT v FROM _probe)").fetchall()
+            rows = self.con.execute(
+                "SELECT 0, content_hash FROM documents WHERE content_hash IN (SELECT h FROM _probe) "
+                "UNION ALL SELECT 1, url FROM documents WHERE url IN (SELECT u FROM _probe) "
+                "UNION ALL SELECT 2, doc_id FROM documents WHERE doc_id IN (SELECT i FROM _probe)"
+            ).fetchall()
         finally:
             self.con.unregister("_probe")
-        return {r[0] for r in rows}
+        found: tuple[set[str], set[str], set[str]] = (set(), set(), set())
+        for column, value in rows:
+            found[column].add(value)
+        return found
 
     def select_new(self, docs: list[Document]) -> tuple[list[Document], int]:
         """The documents not stored yet (by content hash or URL), with colliding ids made unique.
 
         Returns (new documents, number skipped as already stored or repeated).
         """
-        hashes = self._column_in("content_hash", [d.content_hash for d in docs])
-        urls = self._column_in("url", [u for d in docs if (u := doc_url(d))])
-        ids = self._column_in("doc_id", [d.id for d in docs])
+        doc_hashes = [d.content_hash for d in docs]  # a sha256 of the text: compute it once
+        doc_urls = [doc_url(d) for d in docs]
+        hashes, urls, ids = self._known(doc_hashes, doc_urls, [d.id for d in docs])
         fresh: list[Document] = []
         skipped = 0
-        for doc in docs:
-            url = doc_url(doc)
-            if doc.content_hash in hashes or (url and url in urls):
+        for doc, content_hash, url in zip(docs, doc_hashes, doc_urls, strict=True):
+            if content_hash in hashes or (url and url in urls):
                 skipped += 1
                 continue
-            hashes.add(doc.content_hash)
+            hashes.add(content_hash)
             if url:
                 urls.add(url)
             if doc.id in ids:
                 # Same id, different text (e.g. a.txt in two folders): keep both, apart.
-                doc = replace(doc, id=f"{doc.id}#{doc.content_hash[:8]}")
+                doc = replace(doc, id=f"{doc.id}#{content_hash[:8]}")
             ids.add(doc.id)
             fresh.append(doc)
         return fresh, skipped
