@@ -219,7 +219,7 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
         else:
             near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
             if near is not None:
-                subject, how = [near], "subject-before"
+                subject, how = conjuncts_back(text, before, before.index(near)), "subject-before"
             elif ctx.subjects and trig.match.prefix.startswith(("و", "ف")):
                 subject, how = list(ctx.subjects), "carried"
     if pair is not None and not subject:
@@ -255,6 +255,18 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             lo = a.end  # an object that is not the target (e.g. the thing signed)
             continue
         lo = a.end
+    # A participle goes on with the target of the clause it follows (اتهم ... متوعدا برد).
+    if trig.form.pos == "participle" and how == "participle" and ctx.target is not None:
+        out = _pairs(subject, [ctx.target], "participle-target")
+        if out:
+            return out
+    # A verbal noun with its agent but no target acts on the clause's subject (أتمت إثيوبيا ... رغم اعتراض القاهرة).
+    if trig.form.pos == "noun" and how == "genitive":
+        near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
+        if near is not None:
+            out = _pairs(subject, [near], "genitive-on-subject")
+            if out:
+                return out
     # An object pronoun (نفته الدوحة، متهمة إياها) points back at the parties of the event before.
     if _object_pronoun(text, trig):
         same = {s.key for s in subject} == {s.key for s in ctx.subjects}

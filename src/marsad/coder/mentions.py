@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from marsad.coder.spans import conjuncts, words_between
+from marsad.coder.spans import conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
 from marsad.knowledge.actors import Person
 from marsad.knowledge.lexicon import ACTOR_KINDS, Entry, Lexicon, Match, build_lexicon
@@ -157,6 +157,7 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
     """A group reference stands for the last list of that many states, else (duals) the two most named."""
     lists: list[tuple[str, ...]] = []
     seen: Counter[str] = Counter()
+    recent: list[str] = []  # keys by last mention
     for s in sentences:
         actors = s.actors
         i = 0
@@ -164,9 +165,10 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
             a = actors[i]
             if a.kind == "group_ref":
                 n = group_size(text[a.start:a.end])
-                match = next((m for m in reversed(lists) if len(m) == n), None)
-                if match is None and n == 2 and len(seen) >= 2:
-                    match = tuple(k for k, _ in seen.most_common(2))
+                if n == 2 and len(recent) >= 2:
+                    match: tuple[str, ...] | None = tuple(recent[-2:])  # the two parties named last
+                else:
+                    match = next((m for m in reversed(lists) if len(m) == n), None)
                 a.members = match or ()
                 i += 1
                 continue
@@ -177,6 +179,10 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
             for x in run:
                 if x.country:
                     seen[x.country] += 1
+                if x.key and x.kind != "group_ref":
+                    if x.key in recent:
+                        recent.remove(x.key)
+                    recent.append(x.key)
             i += len(run)
 
 
@@ -221,10 +227,17 @@ def _resolve_possessives(actors: list[ActorMention], text: str) -> None:
             j += 1
         if text[a.end:j] not in POSSESSIVE:
             continue
-        owner = next((b for b in reversed(actors[:i]) if b.country), None)
-        if owner is not None:
+        idx = next((k for k in range(i - 1, -1, -1) if actors[k].country), None)
+        if idx is None:
+            continue
+        owner = actors[idx]
+        run = conjuncts_back(text, actors, idx)
+        a.end = j
+        if text[a.end - 2:a.end] in ("هم", "ما") and len(run) >= 2:
+            # سفيريهما، قواتهم: the role of each of the states named together before
+            a.kind, a.members = "group_ref", tuple(dict.fromkeys(x.key for x in run if x.key))
+        else:
             a.country, a.code, a.kind = owner.country, owner.country + (a.role or ""), "role+possessive"
-            a.end = j
 
 
 def _year_of(doc: Document) -> int | None:
@@ -285,6 +298,9 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
         if in_actor.find(1, m.start, m.end) != -1:
             continue  # a trigger word inside a name (وزارة الدفاع، مجلس التعاون)
         f = _choose_form([e.value for e in m.entries if e.kind == "trigger"], patterns, text, m.end)
+        if f is not None and f.pos == "verb" and f.tense == "past" and any(c in m.prefix for c in "بلك"):
+            # بدعم، لقطع: a preposition never takes a verb, so this is the homograph masdar (دعم، قطع).
+            f = Form(f.text, f.pattern_id, "noun", "noun")
         if f is not None:
             triggers.append(Trigger(m.start, m.end, f, patterns[f.pattern_id], m))
 
