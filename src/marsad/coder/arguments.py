@@ -66,7 +66,7 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
         return gap[-1]
     if gap and len(gap[-1]) > 2 and gap[-1][0] in "بل" and gap[-1][1:] in HEADS:
         return gap[-1][0]  # لدولة، بجمهورية
-    if gap and a.kind in ("nisba", "country", "metonym", "place"):
+    if gap:
         # The actor qualifies a noun (على صحفيين أتراك، في أنشطة إيران، بالدور المصري):
         # the preposition of that noun introduces it.
         head = gap[-1]
@@ -107,8 +107,8 @@ def _nearest_before(text: str, actors: list[ActorMention], pos: int, max_words: 
             continue
         if len(words_between(text, a.end, pos)) > max_words:
             return None
-        if _is_location(text, a, max(0, a.start - 30)):
-            continue
+        if a.kind == "place" or marker(text, a, max(0, a.start - 30)) is not None:
+            continue  # inside a prepositional phrase: never the subject
         return a
     return None
 
@@ -148,6 +148,17 @@ OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما"})
 DETACHED = frozenset({"اياه", "اياها", "اياهم", "اياهما"})
 
 
+RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
+
+
+def _relative_antecedent(text: str, before: list[ActorMention], trig: Trigger) -> ActorMention | None:
+    """In "حزب الله الذي تصنفه الرياض" the pronoun is the noun the relative clause hangs on."""
+    gap = words_between(text, max(0, trig.start - 40), trig.start)[-3:]
+    if not any(w in RELATIVES for w in gap):
+        return None
+    return before[-1] if before else None
+
+
 def _object_pronoun(text: str, trig: Trigger) -> bool:
     if trig.form.pos in ("verb", "participle") and trig.match.suffix in OBJECT_PRONOUNS:
         return True
@@ -155,9 +166,35 @@ def _object_pronoun(text: str, trig: Trigger) -> bool:
     return bool(nxt) and nxt[0] in DETACHED
 
 
+VIOLENT_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13", "14", "16"})
+
+
+def _event_reference(sent: Sentence, trig: Trigger, subject: list[ActorMention], text: str,
+                     history: list[tuple[str, Arguments]]) -> ActorMention | None:
+    """"دانت مصر الهجوم": the attack named by a noun is the last one reported; its author is the target."""
+    if trig.pattern.cameo[:2] not in REACTION_ROOTS or not history:
+        return None
+    lo = max([trig.end, *(s.end for s in subject if s.start > trig.end)])
+    for c in sent.cues:
+        if c.kind not in ("attack_refs", "act_refs") or c.start < lo or len(words_between(text, lo, c.start)) > 3:
+            continue
+        keys = {s.key for s in subject}
+        for root, h in reversed(history):
+            if h.source.key in keys or h.source.key is None:
+                continue
+            if c.kind == "act_refs" or root in VIOLENT_ROOTS:
+                return h.source
+        return None
+    return None
+
+
 def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
-           ctx: Context) -> list[Arguments]:
-    """Source/target pairs for one trigger; empty when the frame is not filled."""
+           ctx: Context, history: list[tuple[str, Arguments]] | None = None) -> list[Arguments]:
+    """Source/target pairs for one trigger; empty when the frame is not filled.
+
+    `history` holds (root, arguments) of the events found earlier in the document.
+    """
     p = trig.pattern
     following = [t.start for t in sent.triggers if t.start > trig.end and t.form.pos != "noun"]
     right = min([sent.end, *following])
@@ -195,14 +232,14 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
                 subject, how = [near], "clause-subject"
     elif trig.form.pos == "participle":
         # منتقدا، معربا: a circumstantial participle shares the subject of the clause it follows.
-        if ctx.subjects:
+        if ctx.subjects and ctx.start == sent.start:
             subject, how = list(ctx.subjects), "participle"
         else:
             ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
             if ante is not None:
                 subject, how = [ante], "participle"
     elif trig.form.pos == "passive":
-        for i, a in enumerate(after):
+        for a in after:
             gap = tuple(words_between(text, trig.end, a.start)[-2:])
             if gap in AGENT_MARKERS:
                 subject, how = [a], "passive-agent"
@@ -255,6 +292,9 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             lo = a.end  # an object that is not the target (e.g. the thing signed)
             continue
         lo = a.end
+    ref = _event_reference(sent, trig, subject, text, history or [])
+    if ref is not None:
+        return _pairs(subject, [ref], "event-reference")
     # A participle goes on with the target of the clause it follows (اتهم ... متوعدا برد).
     if trig.form.pos == "participle" and how == "participle" and ctx.target is not None:
         out = _pairs(subject, [ctx.target], "participle-target")
@@ -269,6 +309,11 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
                 return out
     # An object pronoun (نفته الدوحة، متهمة إياها) points back at the parties of the event before.
     if _object_pronoun(text, trig):
+        antecedent = _relative_antecedent(text, before, trig)
+        if antecedent is not None:
+            out = _pairs(subject, [antecedent], "relative-pronoun")
+            if out:
+                return out
         same = {s.key for s in subject} == {s.key for s in ctx.subjects}
         back = [ctx.target] if same and ctx.target is not None else ctx.subjects
         out = _pairs(subject, back, "object-pronoun")

@@ -9,7 +9,6 @@ words are composed with the country that follows them
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Iterable
 

@@ -8,7 +8,13 @@ import tracemalloc
 
 def knowledge_stats() -> dict[str, int]:
     from marsad.knowledge.actors import (
-        load_countries, load_groups, load_igos, load_outlets, load_people, load_places, load_roles,
+        load_countries,
+        load_groups,
+        load_igos,
+        load_outlets,
+        load_people,
+        load_places,
+        load_roles,
     )
     from marsad.knowledge.cameo import load_cameo
     from marsad.knowledge.lexicon import build_lexicon
