@@ -159,6 +159,14 @@ def _relative_antecedent(text: str, before: list[ActorMention], trig: Trigger) -
     return before[-1] if before else None
 
 
+def _relative_subject(text: str, before: list[ActorMention], trig: Trigger) -> ActorMention | None:
+    """"الكويت، التي دعت مجلس الأمن": a verb opening a relative clause has the noun before it as subject."""
+    gap = words_between(text, before[-1].end, trig.start) if before else []
+    if len(gap) == 1 and gap[0] in RELATIVES and not trig.match.suffix:
+        return before[-1]
+    return None
+
+
 def _object_pronoun(text: str, trig: Trigger) -> bool:
     if trig.form.pos in ("verb", "participle") and trig.match.suffix in OBJECT_PRONOUNS:
         return True
@@ -245,6 +253,8 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
                 subject, how = [a], "passive-agent"
                 rest = [b for b in after if b is not a]
                 break
+    elif (rel := _relative_subject(text, before, trig)) is not None:
+        subject, how = conjuncts_back(text, before, before.index(rel)), "relative"
     else:
         near = _nearest_before(text, before, trig.start, 2)
         if near is not None and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
@@ -300,6 +310,12 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
         out = _pairs(subject, [ctx.target], "participle-target")
         if out:
             return out
+    if trig.form.pos == "noun" and how == "genitive" and "ب" in trig.match.prefix and before:
+        victim = before[-1]
+        if len(words_between(text, victim.end, trig.start)) <= 4:
+            out = _pairs(subject, [victim], "instrument")
+            if out:
+                return out
     # A verbal noun with its agent but no target acts on the clause's subject (أتمت إثيوبيا ... رغم اعتراض القاهرة).
     if trig.form.pos == "noun" and how == "genitive":
         near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
