@@ -17,8 +17,8 @@ from marsad.knowledge.actors import (
     load_roles,
 )
 from marsad.knowledge.errors import KnowledgeError
+from marsad.knowledge.files import read_tsv
 from marsad.knowledge.lexicon import build_lexicon
-from marsad.knowledge.tsv import read_tsv
 from marsad.model import Document
 from marsad.text import normalize
 

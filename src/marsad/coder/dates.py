@@ -70,7 +70,13 @@ def _fmt(d: dt.date, precision: str) -> str:
 
 
 def _explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
-    """(start, end, value) of every explicit date in the sentence."""
+    """(start, end, value) of every explicit date in the sentence (computed once per sentence)."""
+    if sent.dates is None:
+        sent.dates = _find_explicit(text, sent)
+    return sent.dates
+
+
+def _find_explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     lo, hi = sent.start, sent.end
     taken: list[tuple[int, int]] = []

@@ -61,6 +61,7 @@ class Sentence:
     triggers: list[Trigger] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     outlets: list[Match] = field(default_factory=list)
+    dates: list[tuple[int, int, str]] | None = None  # explicit dates, found once (coder.dates)
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from marsad.knowledge.errors import KnowledgeError
-from marsad.knowledge.tsv import Row, read_tsv
+from marsad.knowledge.files import Row, read_tsv
 from marsad.model import IGO_CODES
 
 ROLE_CODES = frozenset(

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from marsad.knowledge.errors import KnowledgeError
-from marsad.knowledge.tsv import data_path
+from marsad.knowledge.files import SafeLoader, data_path
 from marsad.text import normalize_form
 
 LIST_KEYS = ("planned", "hypothetical", "negated", "demand", "threat", "reporting", "speech", "group_refs", "counterpart",
@@ -50,7 +50,7 @@ def _mapping(raw: Any, key: str, name: str, lo: int, hi: int) -> dict[str, int]:
 
 @cache
 def load_cues(name: str = "cues.yaml") -> Cues:
-    raw = yaml.safe_load(data_path(name).read_text(encoding="utf-8"))
+    raw = yaml.load(data_path(name).read_text(encoding="utf-8"), Loader=SafeLoader)
     if not isinstance(raw, dict):
         raise KnowledgeError(name, 1, "cues.yaml must be a mapping")
     lists: dict[str, tuple[str, ...]] = {}

@@ -9,12 +9,14 @@ word and the match is dropped.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import ahocorasick
+import numpy as np
 
 from marsad.knowledge.actors import (
     load_countries,
@@ -27,8 +29,8 @@ from marsad.knowledge.actors import (
 )
 from marsad.knowledge.cues import LIST_KEYS, load_cues
 from marsad.knowledge.errors import KnowledgeError
+from marsad.knowledge.files import read_tsv
 from marsad.knowledge.patterns import load_patterns
-from marsad.knowledge.tsv import read_tsv
 from marsad.text import normalize_form
 
 ACTOR_KINDS = frozenset({"country", "nisba", "metonym", "place", "igo", "group", "outlet", "role", "person", "surname"})
@@ -103,8 +105,11 @@ class Lexicon:
         """All word-aligned matches in normalised `text` (overlaps kept; the coder chooses)."""
         out: list[Match] = []
         n = len(text)
+        near_start, near_end = _word_edges(text)
         for end_idx, (key, entries) in self.automaton.iter(text):
             start, end = end_idx - len(key) + 1, end_idx + 1
+            if not (near_start[start] and near_end[end]):
+                continue  # deep inside a word: no clitic is that long
             ps = start
             while ps > 0 and text[ps - 1].isalpha() and start - ps <= 3:
                 ps -= 1
@@ -122,6 +127,22 @@ class Lexicon:
                 out.append(Match(start, end, key, kept, prefix, suffix))
         out.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return out
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_EDGE = 4  # the longest proclitic or enclitic run we accept is shorter than this
+
+
+def _word_edges(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Positions a match may start at (a word start plus up to 3 clitic letters) and end at."""
+    near_start = np.zeros(len(text) + 1, dtype=bool)
+    near_end = np.zeros(len(text) + 1, dtype=bool)
+    spans = np.array([m.span() for m in _WORD.finditer(text)], dtype=np.int64).reshape(-1, 2)
+    starts, ends = spans[:, 0], spans[:, 1]
+    for k in range(_EDGE):
+        near_start[np.minimum(starts + k, ends)] = True
+        near_end[np.maximum(ends - k, starts)] = True
+    return near_start, near_end
 
 
 def _fits(e: Entry, key: str, prefix: str, suffix: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from marsad.knowledge.errors import KnowledgeError
-from marsad.knowledge.tsv import data_path
+from marsad.knowledge.files import SafeLoader, data_path
 from marsad.text import normalize_form
 
 TARGET_MARKERS = frozenset(
@@ -249,7 +249,7 @@ def load_patterns(name: str = "events.yaml") -> PatternSet:
     path = data_path(name)
     text = path.read_text(encoding="utf-8")
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise KnowledgeError(name, mark.line + 1 if mark else None, f"YAML error: {e}") from e
