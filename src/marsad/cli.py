@@ -174,8 +174,13 @@ _register_db_commands()
 
 
 def main() -> None:
-    app()
+    from marsad.knowledge.errors import KnowledgeError
 
+    try:
+        app()
+    except KnowledgeError as e:  # a broken data file: say which line, not a traceback
+        err.print(f"[red]knowledge error[/red] {e}", highlight=False)
+        raise SystemExit(3) from None
 
 if __name__ == "__main__":
     main()

@@ -9,6 +9,7 @@ words are composed with the country that follows them
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -20,6 +21,7 @@ from marsad.knowledge.patterns import Form, Pattern, load_patterns
 from marsad.model import Document
 from marsad.text import normalize, paragraphs, split_sentences
 
+_WORD = re.compile(r"[^\W\d_]+")
 CUE_KINDS = frozenset({"cue", "month", "hijri", "weekday", "relative"})
 # Which reading of an ambiguous form wins (a person's name over a place, a group over a country).
 PRIORITY = {"person": 0, "group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
@@ -108,8 +110,11 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
             gap = words_between(text, prev.end, a.start)
             punct = text[prev.end:a.start].strip(" ")
             tight = all(w in FILLERS for w in gap) and "\n" not in punct and not any(c in punct for c in "،,.:؛")
-            if prev.kind == "role" and tight and a.kind in ("country", "nisba", "metonym", "person", "surname",
-                                                           "group", "igo"):
+            # وزير المياه والري الإثيوبي: a minister's portfolio stands between the title and the nisba.
+            portfolio = (text.startswith("وزير", prev.start) and len(gap) <= 3 and a.kind == "nisba"
+                         and not any(c in punct for c in "،,.:؛\n"))
+            if prev.kind == "role" and (tight or portfolio) and a.kind in (
+                    "country", "nisba", "metonym", "person", "surname", "group", "igo"):
                 prev.end = a.end
                 prev.country, prev.igo = a.country, a.igo
                 prev.code = (a.country or "") + (prev.role or "")
@@ -202,6 +207,61 @@ def focus_country(sentences: list[Sentence]) -> str | None:
     if not counts:
         return None
     return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+# Words that end a personal name written after a title (وزير الخارجية الإيراني حسين أمير عبد اللهيان، ...).
+NAME_STOPS = frozenset({"في", "علي", "الي", "من", "عن", "مع", "الذي", "التي", "ان", "خلال", "بعد", "قبل", "منذ",
+                        "امس", "اليوم", "قد", "كان", "لدي", "حيث", "اذ", "بين", "و", "او", "ثم", "عبر", "حول"})
+MAX_NAME_WORDS = 4
+
+
+def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict[str, ActorMention]:
+    """Unknown names written right after a resolved title: their last word names the same actor later.
+
+    "نظيرته السودانية مريم الصادق المهدي" teaches the article that "المهدي" is Sudan's minister.
+    """
+    names: dict[str, ActorMention] = {}
+    for s in sentences:
+        for a in s.actors:
+            if a.person is not None or a.key is None or not a.kind.startswith("role+"):
+                continue
+            words = []
+            for m in _WORD.finditer(text, a.end, min(s.end, a.end + 80)):
+                between = text[(words[-1].end() if words else a.end):m.start()]
+                if between.strip() or m.group() in NAME_STOPS or known.find(1, m.start(), m.end()) != -1:
+                    break
+                words.append(m)
+                if len(words) == MAX_NAME_WORDS:
+                    break
+            if not words or len(words) == MAX_NAME_WORDS:
+                continue
+            a.end = words[-1].end()
+            a.name = text[words[0].start():a.end]
+            last = words[-1].group()
+            if len(last) >= 4:
+                names[last] = a
+    return names
+
+
+def _alias_mentions(sentences: list[Sentence], text: str, names: dict[str, ActorMention],
+                    taken: bytearray) -> None:
+    """Later mentions of a learned name become mentions of its actor."""
+    if not names:
+        return
+    rx = re.compile(r"(?<![^\W\d_])([وفبلك]{0,2})(" + "|".join(map(re.escape, names)) + r")(?![^\W\d_])")
+    starts = [s.start for s in sentences]
+    for m in rx.finditer(text):
+        if taken.find(1, m.start(2), m.end(2)) != -1:
+            continue
+        src = names[m.group(2)]
+        if m.start(2) < src.end:
+            continue
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0:
+            continue
+        mention = ActorMention(m.start(2), m.end(2), "surname", src.country, src.igo, src.role, src.code,
+                               name=src.name, prefix=m.group(1))
+        bisect.insort(sentences[i].actors, mention, key=lambda x: x.start)
 
 
 def _resolve_bare_roles(sentences: list[Sentence]) -> None:
@@ -329,6 +389,8 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
     for s in sentences:
         s.actors = _compose(s.actors, text)
         _resolve_possessives(s.actors, text)
+    known = _coverage(((m.start, m.end) for m in matches), n)
+    _alias_mentions(sentences, text, _learn_names(sentences, text, known), known)
     resolve_groups(sentences, text)
     _resolve_bare_roles(sentences)
     for t in triggers:
