@@ -74,6 +74,8 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
             return gap[-2]
         if len(head) > 3 and head[0] in "بل" and (head[1:3] == "ال" or head[1] == "ل"):
             return head[0]
+        if len(head) >= 5 and head[0] in "بل" and head.endswith("ه"):
+            return head[0]  # برعاية الأمم المتحدة، بمشاركة مصر: a preposition on a feminine noun
     return None
 
 

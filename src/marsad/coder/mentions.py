@@ -90,7 +90,8 @@ def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorM
     if e.kind == "role":
         r = e.value
         return ActorMention(m.start, m.end, "role", None, None, r.role, r.role, prefix=m.prefix,
-                            name="counterpart" if r.kind == "counterpart" else None)
+                            name="counterpart" if r.kind == "counterpart" else None,
+                            definite=m.form.startswith(("ال", "لل")) or " ال" in m.form)
     if e.kind in ("person", "surname"):
         people = [x.value for x in m.entries if x.kind == e.kind]
         current = [p for p in people if p.office_in(year) and any(o.holds(year) for o in p.offices)]
@@ -270,7 +271,8 @@ def _resolve_bare_roles(sentences: list[Sentence]) -> None:
         return
     for s in sentences:
         for a in s.actors:
-            if a.kind == "role" and a.key is None and a.role in DOMESTIC_ROLES and a.name != "counterpart":
+            if (a.kind == "role" and a.key is None and a.role in DOMESTIC_ROLES and a.name != "counterpart"
+                    and a.definite):
                 a.country, a.code, a.kind = focus, focus + a.role, "role+focus"
 
 

@@ -24,6 +24,7 @@ class ActorMention:
     person: Person | None = None
     members: tuple[str, ...] = ()  # for البلدين/الجانبين: the keys they stand for
     prefix: str = ""  # proclitics on the first word (ل، ب ...)
+    definite: bool = False  # written with ال (الجيش), not as a bare noun (قوات، جنود)
 
     @property
     def key(self) -> str | None:
