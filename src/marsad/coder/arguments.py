@@ -190,7 +190,9 @@ def _event_reference(sent: Sentence, trig: Trigger, subject: list[ActorMention],
         if c.kind not in ("attack_refs", "act_refs") or c.start < lo or len(words_between(text, lo, c.start)) > 3:
             continue
         keys = {s.key for s in subject}
-        for root, h in reversed(history):
+        # "the attack" is the article's main one, reported first; "the decision" is the latest one.
+        order = history if c.kind == "attack_refs" else list(reversed(history))
+        for root, h in order:
             if h.source.key in keys or h.source.key is None:
                 continue
             if c.kind == "act_refs" or root in VIOLENT_ROOTS:

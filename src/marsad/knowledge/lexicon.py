@@ -129,7 +129,7 @@ class Lexicon:
         return out
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: outlet names like فرانس 24 end in a number
 _EDGE = 4  # the longest proclitic or enclitic run we accept is shorter than this
 
 
