@@ -18,7 +18,7 @@ demo: $(BIN)/marsad
 	rm -f $(DB)
 	$(BIN)/marsad ingest examples --db $(DB)
 	$(BIN)/marsad stats --db $(DB)
-	$(BIN)/marsad actors --db $(DB)
+	$(BIN)/marsad dyads --db $(DB)
 
 test: $(BIN)/marsad
 	$(BIN)/ruff check src tests benchmarks
