@@ -269,7 +269,7 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             rest = after[len(subject):]
         else:
             near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
-            if near is not None:
+            if near is not None and sum(text.count(c, near.end, trig.start) for c in "،,") <= 1:
                 subject, how = conjuncts_back(text, before, before.index(near)), "subject-before"
             elif ctx.subjects and trig.match.prefix.startswith(("و", "ف")):
                 subject, how = list(ctx.subjects), "carried"

@@ -45,5 +45,24 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
         if best is None or c.end > best[0]:
             best = (c.end, kind, cue)
     if best is None:
+        demand = _governing_demand(text, sent, trig)
+        if demand is not None:
+            return "hypothetical", demand
         return "occurred", None
     return best[1], best[2]
+
+
+# Roots whose object is an act not (yet) done: appeals, demands, threats.
+GOVERNING_ROOTS = frozenset({"02", "10", "13"})
+
+
+def _governing_demand(text: str, sent: Sentence, trig: Trigger) -> str | None:
+    """"يدعو الدول الثلاث إلى استئناف المفاوضات": the act demanded or threatened is not asserted."""
+    for t in reversed(sent.triggers):
+        if t.end > trig.start or t.pattern.cameo[:2] not in GOVERNING_ROOTS:
+            continue
+        between = text[t.end:trig.start]
+        if len(words_between(text, t.end, trig.start)) <= WINDOW + 3 and not any(p in between for p in ".؟!\n،"):
+            return text[t.start:t.end]
+        return None
+    return None
