@@ -98,7 +98,6 @@ def code_detailed(doc: Document) -> list[Coded]:
     ctx = Context()
     paragraph = -1
     anchor: DateGuess | None = None
-    history: list[tuple[str, Arguments]] = []  # (root, arguments) of every event so far
     for sent in state.sentences:
         if sent.paragraph != paragraph:
             paragraph, ctx, anchor = sent.paragraph, Context(), None
@@ -106,8 +105,7 @@ def code_detailed(doc: Document) -> list[Coded]:
         attribution = attribution_of(text, sent, speaker, doc.text, state.norm.to_original)
         resolved = [a for a in sent.actors if a.key is not None]
         for trig in sent.triggers:
-            found = assign(text, sent, trig, speaker, ctx, history)
-            history.extend((trig.pattern.cameo[:2], a) for a in found)
+            found = assign(text, sent, trig, speaker, ctx)
             for args in found:
                 status, cue = status_of(text, sent, trig)
                 date = date_of(text, sent, trig, doc.published, anchor)

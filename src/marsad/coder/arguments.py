@@ -176,37 +176,9 @@ def _object_pronoun(text: str, trig: Trigger) -> bool:
     return bool(nxt) and nxt[0] in DETACHED
 
 
-VIOLENT_ROOTS = frozenset({"15", "17", "18", "19", "20"})
-REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13", "14", "16"})
-
-
-def _event_reference(sent: Sentence, trig: Trigger, subject: list[ActorMention], text: str,
-                     history: list[tuple[str, Arguments]]) -> ActorMention | None:
-    """"دانت مصر الهجوم": the attack named by a noun is the last one reported; its author is the target."""
-    if trig.pattern.cameo[:2] not in REACTION_ROOTS or not history:
-        return None
-    lo = max([trig.end, *(s.end for s in subject if s.start > trig.end)])
-    for c in sent.cues:
-        if c.kind not in ("attack_refs", "act_refs") or c.start < lo or len(words_between(text, lo, c.start)) > 3:
-            continue
-        keys = {s.key for s in subject}
-        # "the attack" is the article's main one, reported first; "the decision" is the latest one.
-        order = history if c.kind == "attack_refs" else list(reversed(history))
-        for root, h in order:
-            if h.source.key in keys or h.source.key is None:
-                continue
-            if c.kind == "act_refs" or root in VIOLENT_ROOTS:
-                return h.source
-        return None
-    return None
-
-
 def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
-           ctx: Context, history: list[tuple[str, Arguments]] | None = None) -> list[Arguments]:
-    """Source/target pairs for one trigger; empty when the frame is not filled.
-
-    `history` holds (root, arguments) of the events found earlier in the document.
-    """
+           ctx: Context) -> list[Arguments]:
+    """Source/target pairs for one trigger; empty when the frame is not filled."""
     p = trig.pattern
     following = [t.start for t in sent.triggers if t.start > trig.end and t.form.pos != "noun"]
     right = min([sent.end, *following])
@@ -306,9 +278,6 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             lo = a.end  # an object that is not the target (e.g. the thing signed)
             continue
         lo = a.end
-    ref = _event_reference(sent, trig, subject, text, history or [])
-    if ref is not None:
-        return _pairs(subject, [ref], "event-reference")
     # A participle goes on with the target of the clause it follows (اتهم ... متوعدا برد).
     if trig.form.pos == "participle" and how == "participle" and ctx.target is not None:
         out = _pairs(subject, [ctx.target], "participle-target")

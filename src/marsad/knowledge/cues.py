@@ -12,8 +12,7 @@ from marsad.knowledge.errors import KnowledgeError
 from marsad.knowledge.files import SafeLoader, data_path
 from marsad.text import normalize_form
 
-LIST_KEYS = ("planned", "hypothetical", "negated", "demand", "threat", "reporting", "speech", "group_refs", "counterpart",
-             "attack_refs", "act_refs")
+LIST_KEYS = ("planned", "hypothetical", "negated", "demand", "threat", "reporting", "speech", "group_refs", "counterpart")
 UNITS = ("day", "week", "month", "year")
 
 
