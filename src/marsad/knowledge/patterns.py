@@ -23,8 +23,8 @@ TARGET_MARKERS = frozenset(
 )
 SOURCE_MARKERS = frozenset({"subj"}) | (TARGET_MARKERS - {"obj"})
 # Normalised proclitic-free forms of the markers, as they appear in text.
-_ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "tail", "target", "source", "symmetric", "converse",
-                 "examples", "note"}
+_ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "participles", "tail", "target", "source", "symmetric",
+                 "converse", "examples", "note"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,7 @@ class Pattern:
     verbs: tuple[tuple[str, str], ...]
     passive: tuple[tuple[str, str], ...]
     nouns: tuple[str, ...]
+    participles: tuple[str, ...]  # active participles the rule cannot derive (داع، واصف، محذر)
     tail: tuple[str, ...]  # normalised
     target: tuple[str, ...]
     source: str
@@ -110,7 +111,11 @@ def participle_forms(past: str, present: str) -> list[str]:
     stem = present[1:]
     if stem.endswith("ي"):  # داعيا is form I; مستدعي، ملتقي are rare as predicates
         return []
-    base = "م" + stem
+    return participle_endings("م" + stem)
+
+
+def participle_endings(base: str) -> list[str]:
+    """منتقد → منتقد، منتقدا، منتقدة، منتقدين، منتقدون (داعي → داعيا، داعية)."""
     return [base, base + "ا", base + "ه", base + "ين", base + "ون"]
 
 
@@ -154,6 +159,8 @@ def _expand(pattern: Pattern) -> list[Form]:
                     continue
                 forms.append(Form(f.text + rest, f.pattern_id, f.pos, f.tense, first_person=f.first_person,
                                   feminine=f.feminine))
+    for base in pattern.participles:
+        forms += [Form(f, pattern.id, "participle", "present") for f in participle_endings(base)]
     for noun in pattern.nouns:
         head, rest = _split_multiword(noun)
         for f in noun_forms(head, pattern.id):
@@ -214,7 +221,8 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
     verbs = _pairs(raw.get("verbs"), "verbs", path, line)
     passive = _pairs(raw.get("passive"), "passive", path, line)
     nouns = tuple(normalize_form(n) for n in _str_list(raw.get("nouns"), "nouns", path, line))
-    if not (verbs or passive or nouns):
+    participles = tuple(normalize_form(n) for n in _str_list(raw.get("participles"), "participles", path, line))
+    if not (verbs or passive or nouns or participles):
         raise KnowledgeError(path, line, f"{pid}: no verbs, passive or nouns")
     examples = []
     for ex in raw.get("examples") or []:
@@ -227,6 +235,7 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
         verbs=verbs,
         passive=passive,
         nouns=nouns,
+        participles=participles,
         tail=tuple(normalize_form(t) for t in _str_list(raw.get("tail"), "tail", path, line)),
         target=target,
         source=source,
