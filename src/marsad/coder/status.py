@@ -19,6 +19,7 @@ SHORT = frozenset(normalize_form(w) for w in ("لم", "لن", "لا", "قد", "�
 # Ambiguous words that are never cues on their own (ما = what; لا يزال = still).
 IGNORED = frozenset(normalize_form(w) for w in ("ما", "أن", "إن"))
 WINDOW = 7
+FIRST_TIME = frozenset(normalize_form(w) for w in ("المرة", "الأولى", "أول", "الوحيدة"))
 
 
 def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None]:
@@ -42,6 +43,8 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
             continue
         if cue == "قد" and trig.form.tense == "past":
             continue  # قد وقع: an accomplished past, not a possibility
+        if kind == "negated" and ("،" in between or any(w in FIRST_TIME for w in gap[:3])):
+            continue  # a denial stops at its clause; "ليست المرة الأولى" denies the novelty, not the act
         if best is None or c.end > best[0]:
             best = (c.end, kind, cue)
     if best is None:
