@@ -64,6 +64,13 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
         return head[0] if head[0] in "بل" else None
     if gap and gap[-1] in PREPOSITIONS:
         return gap[-1]
+    if len(gap) >= 3 and gap[-2] in RELATIVES:
+        # أثنى على المساعي التي بذلتها الكويت: the agent of the relative clause is what the preposition aims at.
+        noun = gap[-3]
+        if len(gap) >= 4 and gap[-4] in PREPOSITIONS:
+            return gap[-4]
+        if len(noun) > 3 and noun[0] in "بل" and noun[1:3] == "ال":
+            return noun[0]
     if gap and len(gap[-1]) > 2 and gap[-1][0] in "بل" and gap[-1][1:] in HEADS:
         return gap[-1][0]  # لدولة، بجمهورية
     if gap:

@@ -214,6 +214,9 @@ def focus_country(sentences: list[Sentence]) -> str | None:
 NAME_STOPS = frozenset({"في", "علي", "الي", "من", "عن", "مع", "الذي", "التي", "ان", "خلال", "بعد", "قبل", "منذ",
                         "امس", "اليوم", "قد", "كان", "لدي", "حيث", "اذ", "بين", "و", "او", "ثم", "عبر", "حول"})
 MAX_NAME_WORDS = 4
+HONORIFICS = frozenset({"الشيخ", "الامير", "السيد", "السيده", "الدكتور", "المشير", "الفريق", "اللواء", "العميد",
+                        "الجنرال", "القاضي", "الملك", "السلطان", "الرئيس"})
+NOT_NAME_STARTS = ("ال", "بال", "لل", "وال", "با", "لا")
 
 
 def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict[str, ActorMention]:
@@ -229,8 +232,13 @@ def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict
             words = []
             for m in _WORD.finditer(text, a.end, min(s.end, a.end + 80)):
                 between = text[(words[-1].end() if words else a.end):m.start()]
-                if between.strip() or m.group() in NAME_STOPS or known.find(1, m.start(), m.end()) != -1:
+                w = m.group()
+                if between.strip() or w in NAME_STOPS or known.find(1, m.start(), m.end()) != -1:
                     break
+                if w in HONORIFICS and not words:
+                    continue  # الشيخ، الأمير: a title before the name, not part of it
+                if not words and w.startswith(NOT_NAME_STARTS):
+                    break  # المغادرة، بأسلحة: a common noun, not a name
                 words.append(m)
                 if len(words) == MAX_NAME_WORDS:
                     break
