@@ -91,7 +91,8 @@ def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorM
         r = e.value
         return ActorMention(m.start, m.end, "role", None, None, r.role, r.role, prefix=m.prefix,
                             name="counterpart" if r.kind == "counterpart" else None,
-                            definite=m.form.startswith(("ال", "لل")) or " ال" in m.form)
+                            definite=m.form.startswith(("ال", "لل")) or " ال" in m.form,
+                            title=r.kind in ("title", "counterpart"))
     if e.kind in ("person", "surname"):
         people = [x.value for x in m.entries if x.kind == e.kind]
         current = [p for p in people if p.office_in(year) and any(o.holds(year) for o in p.offices)]
@@ -212,11 +213,12 @@ def focus_country(sentences: list[Sentence]) -> str | None:
 
 # Words that end a personal name written after a title (وزير الخارجية الإيراني حسين أمير عبد اللهيان، ...).
 NAME_STOPS = frozenset({"في", "علي", "الي", "من", "عن", "مع", "الذي", "التي", "ان", "خلال", "بعد", "قبل", "منذ",
-                        "امس", "اليوم", "قد", "كان", "لدي", "حيث", "اذ", "بين", "و", "او", "ثم", "عبر", "حول"})
+                        "امس", "اليوم", "قد", "كان", "كانت", "كانوا", "لدي", "لديه", "لديها", "حيث", "اذ", "بين",
+                        "و", "او", "ثم", "عبر", "حول", "انه", "انها", "الذين", "هذا", "هذه", "ذلك", "تلك"})
 MAX_NAME_WORDS = 4
 HONORIFICS = frozenset({"الشيخ", "الامير", "السيد", "السيده", "الدكتور", "المشير", "الفريق", "اللواء", "العميد",
                         "الجنرال", "القاضي", "الملك", "السلطان", "الرئيس"})
-NOT_NAME_STARTS = ("ال", "بال", "لل", "وال", "با", "لا")
+NOT_NAME_STARTS = ("ال", "بال", "لل", "وال", "با", "لا", "و", "ل")
 
 
 def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict[str, ActorMention]:
@@ -227,7 +229,7 @@ def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict
     names: dict[str, ActorMention] = {}
     for s in sentences:
         for a in s.actors:
-            if a.person is not None or a.key is None or not a.kind.startswith("role+"):
+            if a.person is not None or a.key is None or not a.kind.startswith("role+") or not a.title:
                 continue
             words = []
             for m in _WORD.finditer(text, a.end, min(s.end, a.end + 80)):

@@ -25,6 +25,7 @@ class ActorMention:
     members: tuple[str, ...] = ()  # for البلدين/الجانبين: the keys they stand for
     prefix: str = ""  # proclitics on the first word (ل، ب ...)
     definite: bool = False  # written with ال (الجيش), not as a bare noun (قوات، جنود)
+    title: bool = False  # a person's title (وزير الخارجية), after which a name may follow
 
     @property
     def key(self) -> str | None:

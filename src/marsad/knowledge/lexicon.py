@@ -77,6 +77,7 @@ class Lexicon:
     def __init__(self) -> None:
         self._table: dict[str, list[Entry]] = defaultdict(list)
         self.stoplist: frozenset[str] = frozenset()
+        self.whole_words: frozenset[str] = frozenset()
         self.automaton = ahocorasick.Automaton()
 
     def add(self, form: str, entry: Entry) -> None:
@@ -122,6 +123,8 @@ class Lexicon:
             if se < n and text[se].isalpha():
                 continue
             suffix = text[end:se]
+            if (prefix or suffix) and text[ps:se] in self.whole_words:
+                continue  # وزارة is not و + زار + ه
             kept = tuple(e for e in entries if _fits(e, key, prefix, suffix))
             if kept:
                 out.append(Match(start, end, key, kept, prefix, suffix))
@@ -158,14 +161,21 @@ def _fits(e: Entry, key: str, prefix: str, suffix: str) -> bool:
     return True
 
 
-def _load_stoplist() -> frozenset[str]:
-    return frozenset(normalize_form(r.get("form")) for r in read_tsv("stoplist.tsv", ("form", "reason")))
+def _load_stoplist() -> tuple[frozenset[str], frozenset[str]]:
+    """(names, words): forms never matched alone, and words never split into clitics around a form."""
+    names, words = set(), set()
+    for r in read_tsv("stoplist.tsv", ("form", "scope", "reason")):
+        scope = r.get("scope")
+        if scope not in ("name", "word"):
+            raise r.error(f"scope must be name or word, not {scope!r}")
+        (names if scope == "name" else words).add(normalize_form(r.get("form")))
+    return frozenset(names), frozenset(words)
 
 
 @cache
 def build_lexicon() -> Lexicon:
     lex = Lexicon()
-    lex.stoplist = _load_stoplist()
+    lex.stoplist, lex.whole_words = _load_stoplist()
     for c in load_countries():
         for name in c.variants:
             lex.add(name, Entry("country", c.iso3))
