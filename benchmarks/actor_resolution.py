@@ -26,7 +26,7 @@ import bisect
 import json
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,7 +106,7 @@ def load_audit(path: Path = AUDIT) -> tuple[dict, dict]:
         if header is None:
             header = cells
             continue
-        row = dict(zip(header, cells))
+        row = dict(zip(header, cells, strict=False))
         row["start"], row["end"] = int(row["start"]), int(row["end"])
         if row["table"] == "recall":
             recall[(row["doc"], row["start"], row["key"])] = row
@@ -146,7 +146,9 @@ def measure(dev: Path = DEV, audit: Path = AUDIT) -> dict:
             used.add((f.doc, f.start, f.key))
             u["verdicts"].append(row["verdict"] if row else "unjudged")
             if row and row.get("note"):
-                u["notes"].append(row["note"])
+                note = re.sub(r"\s*\[[^\]]*\]$", "", row["note"])  # the event list is kept apart
+                if note:
+                    u["notes"].append(note)
         for s in st.sentences:
             for a in s.actors:
                 if not a.country:

@@ -161,3 +161,51 @@ def test_one_megabyte_article() -> None:
     text = ("زار الرئيس التركي القاهرة أمس. " * 40000)[:1_000_000]
     events = code(Document(id="big", text=text, published="2023-05-30"))
     assert len(events) == 1 and len(events[0].mentions) > 1000
+
+
+# -- offsets survive any normalisation: a property over generated Arabic text --------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = [
+    "زار", "زارت", "التقى", "أدانت", "فرضت", "عقوبات", "على", "إلى", "مع", "الرئيس", "التركي", "القاهرة",
+    "وإسرائيل", "لأذربيجان", "بأرمينيا", "الأمم", "المتحدة", "وزير", "الخارجية", "الإيراني", "أمس", "عام",
+    "٢٠٢١", "2009", "الجيش", "الإسرائيلي", "غزة", "قصف", "هاجم", "مصر", "قطر", "والسعودية", "دعا", "نفى",
+]
+DECOR = ["", "\u064e", "\u0650", "\u0651", "\u0640", "\u200f", "\u064b"]
+
+
+@st.composite
+def arabic_news(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=3, max_size=40))
+    out = []
+    for w in words:
+        decor = draw(st.sampled_from(DECOR))
+        cut = draw(st.integers(min_value=1, max_value=len(w)))
+        out.append(w[:cut] + decor + w[cut:])
+        out.append(draw(st.sampled_from([" ", " ", " ", "، ", ". ", "\n", " «", "» "])))
+    return "".join(out)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(arabic_news())
+def test_every_reported_span_is_the_original_text(text: str) -> None:
+    for e in code(Document(id="h", text=text, published="2023-05-30")):
+        s, t = e.sentence_span
+        assert text[s:t] == e.sentence
+        ts, te = e.trigger_span
+        assert text[ts:te] == e.trigger
+        for actor in (e.source, e.target):
+            a, b = actor.span
+            assert text[a:b] == actor.text
+        for m in e.mentions:
+            assert text[m.sentence_span[0]:m.sentence_span[1]] == m.sentence
+            assert text[m.trigger_span[0]:m.trigger_span[1]] == m.trigger
+
+
+def test_spans_with_diacritics_and_tatweel_point_at_the_original() -> None:
+    text = "زَارَ الرئيـــسُ التركيّ القاهرةَ أمس."
+    (e,) = code_text(text, "2023-05-30")
+    assert e.trigger == "زَارَ" and e.source.text == "الرئيـــسُ التركيّ" and e.target.text == "القاهرةَ"
+    assert (e.source.key, e.target.key) == ("TUR", "EGY")

@@ -36,7 +36,7 @@ class Coded:
 
 
 def _actor(state: DocState, a: ActorMention) -> Actor:
-    s, e = state.norm.to_original(a.start, a.end)
+    s, e = state.norm.to_original_marks(a.start, a.end)
     return Actor(text=state.doc.text[s:e], code=a.code or (a.key or ""), country=a.country, igo=a.igo,
                  name=a.name if a.name != "counterpart" else None, span=(s, e))
 
@@ -44,8 +44,8 @@ def _actor(state: DocState, a: ActorMention) -> Actor:
 def _event(state: DocState, sent: Sentence, trig: Trigger, args: Arguments, status: str, cue: str | None,
            date: DateGuess, attribution: str | None, cameo: str | None = None) -> Event:
     doc = state.doc
-    ss, se = state.norm.to_original(sent.start, sent.end)
-    ts, te = state.norm.to_original(trig.start, trig.end)
+    ss, se = state.norm.to_original_marks(sent.start, sent.end)
+    ts, te = state.norm.to_original_marks(trig.start, trig.end)
     code = lookup(cameo or trig.pattern.cameo)
     source, target = _actor(state, args.source), _actor(state, args.target)
     return Event(
@@ -102,7 +102,7 @@ def code_detailed(doc: Document) -> list[Coded]:
         if sent.paragraph != paragraph:
             paragraph, ctx, anchor = sent.paragraph, Context(), None
         speaker = speaker_of(text, sent)
-        attribution = attribution_of(text, sent, speaker, doc.text, state.norm.to_original)
+        attribution = attribution_of(text, sent, speaker, doc.text, state.norm.to_original_marks)
         resolved = [a for a in sent.actors if a.key is not None]
         for trig in sent.triggers:
             found = assign(text, sent, trig, speaker, ctx)

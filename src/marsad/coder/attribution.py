@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from marsad.coder.spans import words_between
 from marsad.coder.state import ActorMention, Sentence
 
@@ -21,7 +23,7 @@ def speaker_of(text: str, sent: Sentence) -> ActorMention | None:
 
 
 def attribution_of(text: str, sent: Sentence, speaker: ActorMention | None, original: str,
-                   to_original: callable) -> str | None:  # type: ignore[valid-type]
+                   to_original: Callable[[int, int], tuple[int, int]]) -> str | None:
     """The outlet the sentence cites, else the quoted speaker's words."""
     if sent.outlets:
         m = sent.outlets[0]

@@ -9,6 +9,7 @@ loop over characters (~35 MB/s on fully vocalised text, ~90 MB/s on plain news).
 
 from __future__ import annotations
 
+import unicodedata
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -139,6 +140,13 @@ class Normalized:
         if start == end:
             return s, s
         return s, self.offsets[end - 1] + 1
+
+    def to_original_marks(self, start: int, end: int) -> tuple[int, int]:
+        """As `to_original`, with the marks written right after the span (زَارَ keeps its last fatha)."""
+        s, e = self.to_original(start, end)
+        while e < len(self.original) and (self.original[e] == "\u0640" or unicodedata.category(self.original[e]) == "Mn"):
+            e += 1
+        return s, e
 
     def to_normalized(self, start: int, end: int) -> tuple[int, int]:
         """Map an original span to the normalised chars produced from it."""
