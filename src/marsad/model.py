@@ -135,6 +135,7 @@ class Event:
     pattern_id: str | None = None
     status_cue: str | None = None
     date_text: str | None = None
+    contested_by: str | None = None  # event_id of a denial of this event by one of its parties
     mentions: list[Mention] = field(default_factory=list)
 
     @property
@@ -162,6 +163,7 @@ class Event:
             "pattern_id": self.pattern_id,
             "status_cue": self.status_cue,
             "date_text": self.date_text,
+            "contested_by": self.contested_by,
             "mentions": [m.to_dict() for m in self.mentions],
         }
 
@@ -191,6 +193,7 @@ class Event:
             pattern_id=d.get("pattern_id"),
             status_cue=d.get("status_cue"),
             date_text=d.get("date_text"),
+            contested_by=d.get("contested_by"),
             mentions=[
                 Mention(
                     sentence=m["sentence"],

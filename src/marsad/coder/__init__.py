@@ -88,6 +88,28 @@ def _dedup(coded: list[Coded]) -> list[Coded]:
     return list(kept.values())
 
 
+DENIAL_ROOT = "12"
+CONTESTABLE_ROOTS = frozenset({"11", "14", "15", "16", "17", "18", "19", "20"})
+
+
+def _mark_contested(coded: list[Coded]) -> None:
+    """A claim one party denies keeps its record, pointing at the denial (its own event, root 12).
+
+    "اتهم الجيش السوداني نظيره الإثيوبي بإعدام جنود ... نفت أديس أبابا": the accusation (SDN→ETH)
+    and the act it asserts (ETH→SDN) are both contested by Ethiopia's denial.
+    """
+    denials = [c.event for c in coded if c.event.root == DENIAL_ROOT and (c.event.pattern_id or "").startswith("deny")]
+    for d in denials:
+        for c in coded:
+            e = c.event
+            if e is d or e.root not in CONTESTABLE_ROOTS or e.contested_by:
+                continue
+            same = (e.source.key, e.target.key) == (d.source.key, d.target.key)  # ETH did it, ETH denies
+            claim = (e.source.key, e.target.key) == (d.target.key, d.source.key)  # SDN accuses, ETH denies
+            if d.source.key and (same or claim) and e.sentence_span[0] <= d.sentence_span[0]:
+                e.contested_by = d.event_id
+
+
 def code_detailed(doc: Document) -> list[Coded]:
     if len(doc.text) > MAX_CHARS:
         log.warning("document %s: %d characters, coding the first %d", doc.id, len(doc.text), MAX_CHARS)
@@ -98,6 +120,7 @@ def code_detailed(doc: Document) -> list[Coded]:
     ctx = Context()
     paragraph = -1
     anchor: DateGuess | None = None
+    accusers: dict[str, ActorMention] = {}  # state → the last actor that accused or struck it
     for sent in state.sentences:
         if sent.paragraph != paragraph:
             paragraph, ctx, anchor = sent.paragraph, Context(), None
@@ -105,7 +128,9 @@ def code_detailed(doc: Document) -> list[Coded]:
         attribution = attribution_of(text, sent, speaker, doc.text, state.norm.to_original_marks)
         resolved = [a for a in sent.actors if a.key is not None]
         for trig in sent.triggers:
-            found = assign(text, sent, trig, speaker, ctx)
+            found = assign(text, sent, trig, speaker, ctx, accusers)
+            if trig.pattern.cameo[:2] in CONTESTABLE_ROOTS:
+                accusers.update((a.target.key, a.source) for a in found if a.target.key and a.source.key)
             for args in found:
                 status, cue = status_of(text, sent, trig)
                 date = date_of(text, sent, trig, doc.published, anchor)
@@ -116,11 +141,13 @@ def code_detailed(doc: Document) -> list[Coded]:
                                             trig.pattern.converse), back, date, cue))
             if found and found[0].source.key is not None:
                 sources = list({id(a.source): a.source for a in found}.values())
-                ctx = Context(sources, found[0].target, sent.start)
+                ctx = Context(sources, found[0].target, sent.start, trig.pattern.cameo[:2], found[0].target.end)
         anchor = sentence_anchor(text, sent) or anchor
         if resolved and ctx.start < sent.start:
             ctx = Context([resolved[0]], None, sent.start)
-    return _dedup(out)
+    kept = _dedup(out)
+    _mark_contested(kept)
+    return kept
 
 
 def code(doc: Document) -> list[Event]:

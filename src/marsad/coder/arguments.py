@@ -33,7 +33,9 @@ class Context:
 
     subjects: list[ActorMention] = field(default_factory=list)
     target: ActorMention | None = None
-    start: int = -1  # where the subjects were named
+    start: int = -1  # the sentence where the subjects were named
+    root: str = ""  # CAMEO root of the event that set this context
+    end: int = -1  # where that event's target ends
 
     @property
     def subject(self) -> ActorMention | None:
@@ -168,6 +170,23 @@ def _relative_antecedent(text: str, before: list[ActorMention], trig: Trigger) -
     return before[-1] if before else None
 
 
+ACCUSE_ROOT = "11"
+
+
+def _accused_act(text: str, trig: Trigger, ctx: Context, sent: Sentence,
+                 after: list[ActorMention]) -> list[Arguments] | None:
+    """"اتهم الجيش السوداني نظيره الإثيوبي بإعدام جنود سودانيين": the accused is the agent of the act.
+
+    The act is asserted through the accusation (and marked contested if the accused denies it).
+    """
+    if (trig.form.pos != "noun" or "ب" not in trig.match.prefix or ctx.root != ACCUSE_ROOT
+            or ctx.start != sent.start or ctx.target is None or ctx.end > trig.start
+            or len(words_between(text, ctx.end, trig.start)) > 2):
+        return None
+    victim = after[0] if after and marker(text, after[0], trig.end) is None and after[0].resolved else None
+    return _pairs([ctx.target], [victim or ctx.subjects[0]], "accused-act") or None
+
+
 def _relative_subject(text: str, before: list[ActorMention], trig: Trigger) -> ActorMention | None:
     """"الكويت، التي دعت مجلس الأمن": a verb opening a relative clause has the noun before it as subject."""
     gap = words_between(text, before[-1].end, trig.start) if before else []
@@ -184,8 +203,12 @@ def _object_pronoun(text: str, trig: Trigger) -> bool:
 
 
 def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
-           ctx: Context) -> list[Arguments]:
-    """Source/target pairs for one trigger; empty when the frame is not filled."""
+           ctx: Context, accusers: dict[str, ActorMention] | None = None) -> list[Arguments]:
+    """Source/target pairs for one trigger; empty when the frame is not filled.
+
+    `accusers` maps a state to the last actor that accused or acted against it in the article:
+    a bare denial ("نفت أديس أبابا أن ...") answers that actor.
+    """
     p = trig.pattern
     following = [t.start for t in sent.triggers if t.start > trig.end and t.form.pos != "noun"]
     right = min([sent.end, *following])
@@ -206,6 +229,9 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     subject: list[ActorMention] = []
     rest = after
     how = ""
+    accused = _accused_act(text, trig, ctx, sent, after)
+    if accused is not None:
+        return accused
     if trig.form.first_person and speaker is not None:
         subject, how = [speaker], "speaker"
     elif trig.form.pos == "noun":
@@ -277,6 +303,9 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
                 lo = a.end
                 continue
             targets = conjuncts(text, rest, i)
+            if (p.id.startswith("deny") and accusers and not any(t.resolved for t in targets)
+                    and len(subject) == 1 and subject[0].key in accusers):
+                return _pairs(subject, [accusers[subject[0].key]], "denial-answers")
             out = _pairs(subject, targets, how or "frame")
             if p.symmetric:
                 out += _pairs(targets, subject, (how or "frame") + "+symmetric")
@@ -315,6 +344,8 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
         out = _pairs(subject, back, "object-pronoun")
         if out:
             return out
+    if p.id.startswith("deny") and accusers and len(subject) == 1 and subject[0].key in accusers:
+        return _pairs(subject, [accusers[subject[0].key]], "denial-answers")
     # Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان).
     if p.symmetric:
         parties = [x for s in subject for x in _expand_group(s)]

@@ -96,6 +96,7 @@ def row_event(row: dict[str, Any]) -> Event:
         pattern_id=row["pattern_id"],
         status_cue=row["status_cue"],
         date_text=row["date_text"],
+        contested_by=row.get("contested_by"),
         mentions=mentions,
     )
 

@@ -96,9 +96,13 @@ def _v2_distinct_events() -> list[str]:
     return [DISTINCT_EVENTS_VIEW]
 
 
+# v3: an asserted event that one party denies carries the id of the denial (Event.contested_by).
+_V3_CONTESTED = ["ALTER TABLE events ADD COLUMN IF NOT EXISTS contested_by VARCHAR"]
+
 MIGRATIONS: list[list[str]] = [
     _V1_TABLES,
     _v2_distinct_events(),
+    _V3_CONTESTED,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
