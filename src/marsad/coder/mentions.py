@@ -172,15 +172,14 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
             a = actors[i]
             if a.kind == "group_ref":
                 n = group_size(text[a.start:a.end])
-                if n == 2 and len(recent) >= 2:
-                    match: tuple[str, ...] | None = tuple(recent[-2:])  # the two parties named last
-                else:
-                    match = next((m for m in reversed(lists) if len(m) == n), None)
+                match: tuple[str, ...] | None = next((m for m in reversed(lists) if len(m) == n), None)
+                if match is None and n == 2 and len(seen) >= 2:
+                    match = tuple(k for k, _ in seen.most_common(2))  # the article's two main states
                 a.members = match or ()
                 i += 1
                 continue
             run = conjuncts(text, actors, i)
-            keys = tuple(dict.fromkeys(x.key for x in run if x.key and x.kind != "group_ref"))
+            keys = tuple(dict.fromkeys(x.country for x in run if x.country and x.kind not in ("group_ref", "place")))
             if len(keys) >= 2:
                 lists.append(keys)
             for x in run:
@@ -275,14 +274,17 @@ def _alias_mentions(sentences: list[Sentence], text: str, names: dict[str, Actor
         bisect.insort(sentences[i].actors, mention, key=lambda x: x.start)
 
 
-def _resolve_bare_roles(sentences: list[Sentence]) -> None:
+FOREIGN = ("الاجنبي", "الاجانب", "الدولي")  # القوات الأجنبية: foreign forces are nobody's own
+
+
+def _resolve_bare_roles(sentences: list[Sentence], text: str) -> None:
     focus = focus_country(sentences)
     if focus is None:
         return
     for s in sentences:
         for a in s.actors:
             if (a.kind == "role" and a.key is None and a.role in DOMESTIC_ROLES and a.name != "counterpart"
-                    and a.definite):
+                    and a.definite and not text.startswith(FOREIGN, a.end + 1)):
                 a.country, a.code, a.kind = focus, focus + a.role, "role+focus"
 
 
@@ -404,7 +406,7 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
     known = _coverage(((m.start, m.end) for m in matches), n)
     _alias_mentions(sentences, text, _learn_names(sentences, text, known), known)
     resolve_groups(sentences, text)
-    _resolve_bare_roles(sentences)
+    _resolve_bare_roles(sentences, text)
     for t in triggers:
         s = sentence_of(t.start)
         if s is not None:
