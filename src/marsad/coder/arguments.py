@@ -10,6 +10,7 @@ verbs in quoted speech (the speaker acts).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from marsad.coder.spans import conjuncts, conjuncts_back, words_between
@@ -22,6 +23,7 @@ PREPOSITIONS = frozenset(normalize_form(p) for p in
 # Nouns that may stand between a preposition and the state it introduces (إلى دولة أذربيجان).
 HEADS = frozenset(normalize_form(w) for w in ("دولة", "جمهورية", "مملكة", "سلطنة", "العاصمة", "مدينة", "الدولة",
                                                "أراضي", "حكومة", "الجارة", "جارتها", "الشقيقة", "ولاية"))
+_WORD_RE = re.compile(r"[^\W\d_]+")
 AGENT_MARKERS = (("من", "قبل"), ("علي", "يد"))
 MAX_AFTER_WORDS = 12
 MAX_BEFORE_WORDS = 14
@@ -187,6 +189,28 @@ def _accused_act(text: str, trig: Trigger, ctx: Context, sent: Sentence,
     return _pairs([ctx.target], [victim or ctx.subjects[0]], "accused-act") or None
 
 
+PARTICIPATION = frozenset(normalize_form(w) for w in ("بمشاركة", "بحضور", "وبمشاركة", "وبحضور"))
+
+
+def _participants(text: str, sent: Sentence, trig: Trigger) -> list[ActorMention]:
+    """The actors listed after بمشاركة/بحضور that follows a meeting word."""
+    for m in _WORD_RE.finditer(text, trig.end, sent.end):
+        if m.group() not in PARTICIPATION:
+            continue
+        after = [a for a in sent.actors if a.start >= m.end() and a.resolved]
+        if not after or len(words_between(text, m.end(), after[0].start)) > 3:
+            return []
+        out = [after[0]]
+        for b in after[1:]:
+            gap = words_between(text, out[-1].end, b.start)
+            if len(gap) <= 4 and (b.prefix.startswith("و") or (gap and gap[0] == "و")) and "." not in text[out[-1].end:b.start]:
+                out.append(b)
+            else:
+                break
+        return out
+    return []
+
+
 def _relative_subject(text: str, before: list[ActorMention], trig: Trigger) -> ActorMention | None:
     """"الكويت، التي دعت مجلس الأمن": a verb opening a relative clause has the noun before it as subject."""
     gap = words_between(text, before[-1].end, trig.start) if before else []
@@ -346,6 +370,12 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             return out
     if p.id.startswith("deny") and accusers and len(subject) == 1 and subject[0].key in accusers:
         return _pairs(subject, [accusers[subject[0].key]], "denial-answers")
+    # A meeting "بمشاركة X و Y": each participant consults the one who holds it.
+    if p.cameo[:2] == "04" and subject:
+        guests = _participants(text, sent, trig)
+        out = [a for g in guests for a in _pairs([g], subject[:1], "participant")]
+        if out:
+            return out
     # Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان).
     if p.symmetric:
         parties = [x for s in subject for x in _expand_group(s)]
