@@ -211,6 +211,25 @@ def _participants(text: str, sent: Sentence, trig: Trigger) -> list[ActorMention
     return []
 
 
+ADVERBS = frozenset(normalize_form(w) for w in (
+    "قد", "أيضا", "كذلك", "فقط", "رسميا", "علنا", "مجددا", "بشدة", "سابقا", "لاحقا", "مساء", "صباح", "صباحا",
+    "ظهر", "عصر", "ليل", "فجر", "يوم", "أول", "حينها", "بدوره", "بدورها", "هاتفيا", "مؤخرا", "أخيرا", "رسميًا",
+))
+
+
+def _unknown_name_between(text: str, sent: Sentence, start: int, end: int) -> bool:
+    """A word between a verb and the next actor that no lexicon knows and that looks like a name."""
+    known = [(c.start, c.end) for c in sent.cues] + [(t.start, t.end) for t in sent.triggers]
+    for m in _WORD_RE.finditer(text, start, end):
+        w = m.group()
+        if w in ADVERBS or w.startswith(("ال", "لل", "بال", "وال")) or len(w) < 3 or w.endswith(("ا", "ه")):
+            continue
+        if any(s <= m.start() < e for s, e in known):
+            continue
+        return True
+    return False
+
+
 def _relative_subject(text: str, before: list[ActorMention], trig: Trigger) -> ActorMention | None:
     """"الكويت، التي دعت مجلس الأمن": a verb opening a relative clause has the noun before it as subject."""
     gap = words_between(text, before[-1].end, trig.start) if before else []
@@ -226,6 +245,18 @@ def _object_pronoun(text: str, trig: Trigger) -> bool:
     return bool(nxt) and nxt[0] in DETACHED
 
 
+def _opens_clause(text: str, trig: Trigger, t: Trigger) -> bool:
+    """Does the later trigger `t` start a clause of its own (and so bound `trig`'s arguments)?
+
+    A bare past form may be a verbal noun (خطة تعاون، قطع العلاقات); it opens a clause only after و/ف or a comma.
+    """
+    if t.form.pos in ("noun", "participle"):
+        return False
+    if t.form.tense != "past":
+        return True
+    return t.match.prefix[:1] in ("و", "ف") or any(c in text[trig.end:t.start] for c in "،,؛")
+
+
 def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
            ctx: Context, accusers: dict[str, ActorMention] | None = None) -> list[Arguments]:
     """Source/target pairs for one trigger; empty when the frame is not filled.
@@ -234,7 +265,7 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     a bare denial ("نفت أديس أبابا أن ...") answers that actor.
     """
     p = trig.pattern
-    following = [t.start for t in sent.triggers if t.start > trig.end and t.form.pos != "noun"]
+    following = [t.start for t in sent.triggers if t.start > trig.end and _opens_clause(text, trig, t)]
     right = min([sent.end, *following])
     after = [a for a in sent.actors if a.start >= trig.end and a.end <= right
              and len(words_between(text, trig.end, a.start)) <= MAX_AFTER_WORDS]
@@ -294,6 +325,8 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             subject, how = conjuncts_back(text, before, before.index(near)), "svo"
         elif (after and marker(text, after[0], trig.end) is None and can_be_subject(text, after[0], trig)
               and len(words_between(text, trig.end, after[0].start)) <= 3):
+            if _unknown_name_between(text, sent, trig.end, after[0].start):
+                return []  # شكر شقير الوسيط الأمريكي: a name we do not know is the subject; the actor is the object
             subject, how = conjuncts(text, after, 0), "vso"
             rest = after[len(subject):]
         else:

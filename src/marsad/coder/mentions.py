@@ -367,13 +367,17 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
                 people_seen[a.person.person_id] = a.person
             actors.append(a)
 
+    lemma_pasts = {past for p in patterns.values() for past, _ in p.verbs}
     triggers: list[Trigger] = []
     for m in trigger_ms:
         if in_actor.find(1, m.start, m.end) != -1:
             continue  # a trigger word inside a name (وزارة الدفاع، مجلس التعاون)
         f = _choose_form([e.value for e in m.entries if e.kind == "trigger"], patterns, text, m.end)
-        if f is not None and f.pos == "verb" and f.tense == "past" and any(c in m.prefix for c in "بلك"):
-            # بدعم، لقطع: a preposition never takes a verb, so this is the homograph masdar (دعم، قطع).
+        if f is not None and f.pos == "verb" and any(c in m.prefix for c in "بلك"):
+            # بدعم، لقطع: a preposition never takes a verb; a bare past is the homograph masdar (دعم، قطع),
+            # anything else (بدأنا read as ب + دانا) is no trigger at all.
+            if f.tense != "past" or f.text not in lemma_pasts:
+                continue
             f = Form(f.text, f.pattern_id, "noun", "noun")
         if f is not None:
             triggers.append(Trigger(m.start, m.end, f, patterns[f.pattern_id], m))
