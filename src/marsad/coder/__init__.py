@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from marsad.coder.arguments import Arguments, Context, assign
+from marsad.coder.arguments import Arguments, Context, DocMemory, assign
 from marsad.coder.attribution import attribution_of, speaker_of
 from marsad.coder.dates import DateGuess, date_of, sentence_anchor
-from marsad.coder.mentions import build_state
+from marsad.coder.mentions import build_state, ranked_states
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
 from marsad.coder.status import status_of
 from marsad.knowledge.cameo import lookup
@@ -120,7 +120,7 @@ def code_detailed(doc: Document) -> list[Coded]:
     ctx = Context()
     paragraph = -1
     anchor: DateGuess | None = None
-    accusers: dict[str, ActorMention] = {}  # state → the last actor that accused or struck it
+    memory = DocMemory(main=ranked_states(state.sentences)[:2])
     for sent in state.sentences:
         if sent.paragraph != paragraph:
             paragraph, ctx, anchor = sent.paragraph, Context(), None
@@ -128,9 +128,9 @@ def code_detailed(doc: Document) -> list[Coded]:
         attribution = attribution_of(text, sent, speaker, doc.text, state.norm.to_original_marks)
         resolved = [a for a in sent.actors if a.key is not None]
         for trig in sent.triggers:
-            found = assign(text, sent, trig, speaker, ctx, accusers)
+            found = assign(text, sent, trig, speaker, ctx, memory)
             if trig.pattern.cameo[:2] in CONTESTABLE_ROOTS:
-                accusers.update((a.target.key, a.source) for a in found if a.target.key and a.source.key)
+                memory.accusers.update((a.target.key, a.source) for a in found if a.target.key and a.source.key)
             for args in found:
                 status, cue = status_of(text, sent, trig)
                 date = date_of(text, sent, trig, doc.published, anchor)

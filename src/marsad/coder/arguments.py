@@ -45,6 +45,16 @@ class Context:
 
 
 @dataclass(slots=True)
+class DocMemory:
+    """What the whole article has established so far."""
+
+    # state → the last actor that accused or struck it: a bare denial ("نفت أديس أبابا أن ...") answers it
+    accusers: dict[str, ActorMention] = field(default_factory=dict)
+    # the article's two main states: a speaker's "you" (أدعوكم) is the other one
+    main: list[ActorMention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Arguments:
     source: ActorMention
     target: ActorMention
@@ -258,12 +268,9 @@ def _opens_clause(text: str, trig: Trigger, t: Trigger) -> bool:
 
 
 def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
-           ctx: Context, accusers: dict[str, ActorMention] | None = None) -> list[Arguments]:
-    """Source/target pairs for one trigger; empty when the frame is not filled.
-
-    `accusers` maps a state to the last actor that accused or acted against it in the article:
-    a bare denial ("نفت أديس أبابا أن ...") answers that actor.
-    """
+           ctx: Context, doc: DocMemory | None = None) -> list[Arguments]:
+    """Source/target pairs for one trigger; empty when the frame is not filled."""
+    accusers = doc.accusers if doc else {}
     p = trig.pattern
     following = [t.start for t in sent.triggers if t.start > trig.end and _opens_clause(text, trig, t)]
     right = min([sent.end, *following])
@@ -403,6 +410,13 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             return out
     if p.id.startswith("deny") and accusers and len(subject) == 1 and subject[0].key in accusers:
         return _pairs(subject, [accusers[subject[0].key]], "denial-answers")
+    # A speaker's first-person act aimed at "you" (أدعوكم) or at "the two countries" aims at the other main state.
+    if how == "speaker" and doc is not None and doc.main:
+        second = trig.match.suffix in ("ك", "كم", "كما")
+        ours = any(a.kind == "group_ref" for a in rest)
+        other = next((m for m in doc.main if m.key != subject[0].key), None)
+        if other is not None and (second or ours):
+            return _pairs(subject, [other], "addressee")
     # A meeting "بمشاركة X و Y": each participant consults the one who holds it.
     if p.cameo[:2] == "04" and subject:
         guests = _participants(text, sent, trig)

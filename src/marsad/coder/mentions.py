@@ -196,18 +196,16 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
 DOMESTIC_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "SPY"})
 
 
-def focus_country(sentences: list[Sentence]) -> str | None:
-    """The state the article is mostly about: the most named one (earliest on ties)."""
+def ranked_states(sentences: list[Sentence]) -> list[ActorMention]:
+    """The first mention of each state, the most named state first (earliest on ties)."""
     counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
+    first: dict[str, ActorMention] = {}
     for s in sentences:
         for a in s.actors:
             if a.country and a.kind != "place":
                 counts[a.country] += 1
-                first.setdefault(a.country, a.start)
-    if not counts:
-        return None
-    return max(counts, key=lambda k: (counts[k], -first[k]))
+                first.setdefault(a.country, a)
+    return [first[k] for k in sorted(counts, key=lambda k: (-counts[k], first[k].start))]
 
 
 # Words that end a personal name written after a title (وزير الخارجية الإيراني حسين أمير عبد اللهيان، ...).
@@ -278,9 +276,11 @@ FOREIGN = ("الاجنبي", "الاجانب", "الدولي")  # القوات �
 
 
 def _resolve_bare_roles(sentences: list[Sentence], text: str) -> None:
-    focus = focus_country(sentences)
-    if focus is None:
+    ranked = ranked_states(sentences)
+    if not ranked:
         return
+    focus = ranked[0].country
+    assert focus is not None
     for s in sentences:
         for a in s.actors:
             if (a.kind == "role" and a.key is None and a.role in DOMESTIC_ROLES and a.name != "counterpart"
