@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from marsad.coder.arguments import Arguments, Context, DocMemory, assign
 from marsad.coder.attribution import attribution_of, speaker_of
-from marsad.coder.dates import DateGuess, date_of, sentence_anchor
+from marsad.coder.dates import DateGuess, date_of, next_anchor
 from marsad.coder.mentions import build_state, ranked_states
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
 from marsad.coder.status import status_of
@@ -142,7 +142,7 @@ def code_detailed(doc: Document) -> list[Coded]:
             if found and found[0].source.key is not None:
                 sources = list({id(a.source): a.source for a in found}.values())
                 ctx = Context(sources, found[0].target, sent.start, trig.pattern.cameo[:2], found[0].target.end)
-        anchor = sentence_anchor(text, sent) or anchor
+        anchor = next_anchor(text, sent, anchor)
         if resolved and ctx.start < sent.start:
             ctx = Context([resolved[0]], None, sent.start)
     kept = _dedup(out)

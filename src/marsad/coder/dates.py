@@ -154,13 +154,15 @@ def _relative(text: str, sent: Sentence, pub: dt.date) -> list[tuple[int, int, s
 NARRATIVE = re.compile(r"(?:التالي|التاليه|اللاحق|اللاحقه|انذاك|حينها|حينذاك|وقتها|بعد (?:ايام|اسابيع|اشهر|شهور|ساعات))")
 
 
-def sentence_anchor(text: str, sent: Sentence) -> DateGuess | None:
-    """The last explicit date of a sentence: the time later sentences of its paragraph narrate in."""
+def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None) -> DateGuess | None:
+    """The time the paragraph narrates in after `sent`: its last explicit date; "today" returns to the present."""
     explicit = _explicit(text, sent)
-    if not explicit:
+    if explicit:
+        s, e, v = max(explicit, key=lambda c: c[0])
+        return DateGuess(v, "explicit", text[s:e])
+    if any(c.kind in ("relative", "weekday") for c in sent.cues):
         return None
-    s, e, v = max(explicit, key=lambda c: c[0])
-    return DateGuess(v, "explicit", text[s:e])
+    return anchor
 
 
 def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
@@ -174,13 +176,17 @@ def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
         s, e, v = nearest(explicit)
         return DateGuess(v, "explicit", text[s:e])
     pub = _published(published)
+    narrative = anchor is not None and anchor.value and NARRATIVE.search(text, sent.start, sent.end)
     # "the next day", "then", "weeks later": the paragraph's background time goes on.
-    if anchor is not None and anchor.value and NARRATIVE.search(text, sent.start, sent.end):
-        return DateGuess(anchor.value[:4], "explicit", anchor.text)
+    if narrative:
+        return DateGuess(anchor.value[:4], "explicit", anchor.text)  # type: ignore[union-attr]
     if pub is None:
         return DateGuess(None, "unknown")
     relative = _relative(text, sent, pub)
     if relative:
         s, e, v = nearest(relative)
         return DateGuess(v, "relative", text[s:e])
+    if anchor is not None and anchor.value:
+        # A paragraph that dated its story keeps that time until it dates something else.
+        return DateGuess(anchor.value[:4], "explicit", anchor.text)
     return DateGuess(pub.isoformat(), "published")
