@@ -32,6 +32,7 @@ FILLERS = frozenset({"في", "ل", "دوله", "جمهوريه", "مملكه", "
 OUTLET_WORDS = frozenset({"صحيفه", "جريده", "وكاله", "قناه", "موقع", "اذاعه", "مجله", "شبكه", "تلفزيون", "لصحيفه",
                           "لوكاله", "لقناه", "لموقع", "بصحيفه", "وصحيفه", "ووكاله", "لجريده"})
 TAIL_WORDS = 6
+NOUN_TAIL_WORDS = 2
 COUNTRY_KINDS = frozenset({"country", "nisba", "metonym", "place"})
 def _select(matches: Iterable[Match], size: int) -> list[Match]:
     """Non-overlapping matches, longest first, then leftmost (an occupancy map keeps it linear)."""
@@ -52,17 +53,39 @@ def _coverage(spans: Iterable[tuple[int, int]], size: int) -> bytearray:
     return cov
 
 
-def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str, end: int) -> Form | None:
-    """Of the patterns sharing a word, one whose tail follows it wins; a pattern without a tail is the fallback."""
-    window = " " + " ".join(words_between(text, end, min(len(text), end + 120))[:TAIL_WORDS]) + " "
+def _tail_span(tail: tuple[str, ...], text: str, end: int, max_words: int) -> tuple[int, int] | None:
+    """Where one of the tail phrases starts within `max_words` words after `end` (proclitics allowed)."""
+    words = list(_WORD.finditer(text, end, min(len(text), end + 160)))[:max_words + 4]
+    for i, w in enumerate(words[:max_words]):
+        for t in tail:
+            parts = t.split()
+            if i + len(parts) > len(words):
+                continue
+            first = w.group()
+            if not (first == parts[0] or (len(first) - len(parts[0]) in (1, 2) and first.endswith(parts[0])
+                                          and first[:len(first) - len(parts[0])] in ("و", "ب", "ل", "ف", "ال", "بال", "لل", "وال"))):
+                continue
+            if all(words[i + k].group() == parts[k] for k in range(1, len(parts))):
+                return w.start(), words[i + len(parts) - 1].end()
+    return None
+
+
+def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
+                 end: int) -> tuple[Form | None, tuple[int, int] | None]:
+    """Of the patterns sharing a word, one whose tail follows it wins; a pattern without a tail is the fallback.
+
+    A verbal noun takes its tail right after it (إعادة العلاقات); a verb may have its subject in between.
+    """
     fallback = None
     for f in forms:
         tail = patterns[f.pattern_id].tail
         if not tail:
             fallback = fallback or f
-        elif any(f" {t} " in window or f" ال{t} " in window or f"{t} " in window for t in tail):
-            return f
-    return fallback
+            continue
+        span = _tail_span(tail, text, end, NOUN_TAIL_WORDS if f.pos == "noun" else TAIL_WORDS)
+        if span is not None:
+            return f, span
+    return fallback, None
 
 
 def _best_entry(m: Match) -> Entry:
@@ -152,6 +175,9 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
 GROUP_SIZES = {"الثلاث": 3, "الثلاثه": 3, "الاربع": 4, "الاربعه": 4, "الخمس": 5, "الخمسه": 5, "الست": 6, "السته": 6}
 
 
+PERSON_DUALS = ("الرجل", "الزعيم", "الرئيس", "الوزير", "القائد", "المسؤول")
+
+
 def group_size(form: str) -> int:
     """البلدين → 2, الدول الأربع → 4 (duals end in ين/ان)."""
     for word in reversed(form.split()):
@@ -171,8 +197,11 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
         while i < len(actors):
             a = actors[i]
             if a.kind == "group_ref":
-                n = group_size(text[a.start:a.end])
+                form = text[a.start:a.end]
+                n = group_size(form)
                 match: tuple[str, ...] | None = next((m for m in reversed(lists) if len(m) == n), None)
+                if form.startswith(PERSON_DUALS) and len(recent) >= 2:
+                    match = tuple(recent[-2:])  # الرجلان، الزعيمان: the two people named last
                 if match is None and n == 2 and len(seen) >= 2:
                     match = tuple(k for k, _ in seen.most_common(2))  # the article's two main states
                 a.members = match or ()
@@ -368,11 +397,16 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
             actors.append(a)
 
     lemma_pasts = {past for p in patterns.values() for past, _ in p.verbs}
+    consumed = bytearray(n + 1)
     triggers: list[Trigger] = []
     for m in trigger_ms:
         if in_actor.find(1, m.start, m.end) != -1:
             continue  # a trigger word inside a name (وزارة الدفاع، مجلس التعاون)
-        f = _choose_form([e.value for e in m.entries if e.kind == "trigger"], patterns, text, m.end)
+        if consumed.find(1, m.start, m.end) != -1:
+            continue  # the tail of an idiom already read (أجرى محادثات: محادثات is not a second event)
+        f, tail = _choose_form([e.value for e in m.entries if e.kind == "trigger"], patterns, text, m.end)
+        if tail is not None:
+            consumed[tail[0]:tail[1]] = b"\x01" * (tail[1] - tail[0])
         if f is not None and f.pos == "verb" and any(c in m.prefix for c in "بلك"):
             # بدعم، لقطع: a preposition never takes a verb; a bare past is the homograph masdar (دعم، قطع),
             # anything else (بدأنا read as ب + دانا) is no trigger at all.
