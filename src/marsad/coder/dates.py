@@ -172,10 +172,16 @@ def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
         return min(cands, key=lambda c: min(abs(c[0] - trig.end), abs(trig.start - c[1])))
 
     explicit = _explicit(text, sent)
+    pub = _published(published)
     if explicit:
         s, e, v = nearest(explicit)
+        relative = _relative(text, sent, pub) if pub else []
+        if relative:
+            rs, re_, rv = nearest(relative)
+            # "في مارس الماضي" beside the trigger beats "منذ 2011" at the other end of the sentence
+            if min(abs(rs - trig.end), abs(trig.start - re_)) < min(abs(s - trig.end), abs(trig.start - e)):
+                return DateGuess(rv, "relative", text[rs:re_])
         return DateGuess(v, "explicit", text[s:e])
-    pub = _published(published)
     narrative = anchor is not None and anchor.value and NARRATIVE.search(text, sent.start, sent.end)
     # "the next day", "then", "weeks later": the paragraph's background time goes on.
     if narrative:
