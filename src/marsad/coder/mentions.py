@@ -31,7 +31,7 @@ FILLERS = frozenset({"في", "ل", "دوله", "جمهوريه", "مملكه", "
                      "السابق", "الاسبق", "الراحل", "الحالي", "الجديد", "المؤقت", "انذاك", "الراحله", "السابقه"})
 OUTLET_WORDS = frozenset({"صحيفه", "جريده", "وكاله", "قناه", "موقع", "اذاعه", "مجله", "شبكه", "تلفزيون", "لصحيفه",
                           "لوكاله", "لقناه", "لموقع", "بصحيفه", "وصحيفه", "ووكاله", "لجريده"})
-TAIL_WORDS = 6
+TAIL_WORDS = 14
 NOUN_TAIL_WORDS = 2
 COUNTRY_KINDS = frozenset({"country", "nisba", "metonym", "place"})
 def _select(matches: Iterable[Match], size: int) -> list[Match]:
@@ -53,9 +53,9 @@ def _coverage(spans: Iterable[tuple[int, int]], size: int) -> bytearray:
     return cov
 
 
-def _tail_span(tail: tuple[str, ...], text: str, end: int, max_words: int) -> tuple[int, int] | None:
+def _tail_span(tail: tuple[str, ...], text: str, end: int, limit: int, max_words: int) -> tuple[int, int] | None:
     """Where one of the tail phrases starts within `max_words` words after `end` (proclitics allowed)."""
-    words = list(_WORD.finditer(text, end, min(len(text), end + 160)))[:max_words + 4]
+    words = list(_WORD.finditer(text, end, min(limit, end + 200)))[:max_words + 4]
     for i, w in enumerate(words[:max_words]):
         for t in tail:
             parts = t.split()
@@ -71,7 +71,7 @@ def _tail_span(tail: tuple[str, ...], text: str, end: int, max_words: int) -> tu
 
 
 def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
-                 end: int) -> tuple[Form | None, tuple[int, int] | None]:
+                 end: int, limit: int) -> tuple[Form | None, tuple[int, int] | None]:
     """Of the patterns sharing a word, one whose tail follows it wins; a pattern without a tail is the fallback.
 
     A verbal noun takes its tail right after it (إعادة العلاقات); a verb may have its subject in between.
@@ -82,7 +82,7 @@ def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
         if not tail:
             fallback = fallback or f
             continue
-        span = _tail_span(tail, text, end, NOUN_TAIL_WORDS if f.pos == "noun" else TAIL_WORDS)
+        span = _tail_span(tail, text, end, limit, NOUN_TAIL_WORDS if f.pos == "noun" else TAIL_WORDS)
         if span is not None:
             return f, span
     return fallback, None
@@ -396,6 +396,12 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
                 people_seen[a.person.person_id] = a.person
             actors.append(a)
 
+    starts = [s.start for s in sentences]
+
+    def sentence_of(pos: int) -> Sentence | None:
+        i = bisect.bisect_right(starts, pos) - 1
+        return sentences[i] if i >= 0 and pos < sentences[i].end else None
+
     lemma_pasts = {past for p in patterns.values() for past, _ in p.verbs}
     consumed = bytearray(n + 1)
     triggers: list[Trigger] = []
@@ -404,7 +410,9 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
             continue  # a trigger word inside a name (وزارة الدفاع، مجلس التعاون)
         if consumed.find(1, m.start, m.end) != -1:
             continue  # the tail of an idiom already read (أجرى محادثات: محادثات is not a second event)
-        f, tail = _choose_form([e.value for e in m.entries if e.kind == "trigger"], patterns, text, m.end)
+        here = sentence_of(m.start)
+        f, tail = _choose_form([e.value for e in m.entries if e.kind == "trigger"], patterns, text, m.end,
+                               here.end if here is not None else n)
         if tail is not None:
             consumed[tail[0]:tail[1]] = b"\x01" * (tail[1] - tail[0])
         if f is not None and f.pos == "verb" and any(c in m.prefix for c in "بلك"):
@@ -428,11 +436,6 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
                 cues.append(Cue(m.start, m.end, e.kind if e.kind != "cue" else str(e.value), e.value))
 
     actors.sort(key=lambda a: a.start)
-    starts = [s.start for s in sentences]
-
-    def sentence_of(pos: int) -> Sentence | None:
-        i = bisect.bisect_right(starts, pos) - 1
-        return sentences[i] if i >= 0 and pos < sentences[i].end else None
 
     for a in actors:
         s = sentence_of(a.start)
