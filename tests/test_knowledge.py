@@ -168,3 +168,44 @@ def test_tsv_errors_name_file_and_line(tmp_path: Path) -> None:
         list(read_tsv(bad, ("a", "b")))
     with pytest.raises(KnowledgeError, match=r"missing columns: c"):
         list(read_tsv(bad, ("a", "c")))
+
+
+# -- the stop list, by scope, and the other guards against accidental names -------------------
+
+def _stoplist_rows() -> list[tuple[str, str]]:
+    return [(r.get("form"), r.get("scope")) for r in read_tsv("stoplist.tsv", ("form", "scope", "reason"))]
+
+
+def test_every_stoplist_entry_holds() -> None:
+    from marsad.knowledge.patterns import load_patterns
+
+    verbs = {f.text for f in load_patterns().forms if f.pos == "verb"}
+    for form, scope in _stoplist_rows():
+        state = build_state(Document(id="t", text=f"قال المتحدث إن {form} مهمة جدا.", published="2023-01-01"))
+        sent = state.sentences[0]
+        norm = normalize(form).text
+        if scope in ("name", "phrase"):
+            inside = [a for a in sent.actors if a.key and state.text[a.start:a.end] in norm]
+            assert inside == [], (form, scope)
+        else:
+            assert not any(state.text[t.start:t.end] in verbs and t.match.prefix + state.text[t.start:t.end] + t.match.suffix == norm
+                           for t in sent.triggers), form
+
+
+def test_football_clubs_and_foreign_cities_are_not_states() -> None:
+    assert [k for k in keys_in("فاز ريال مدريد على باريس سان جيرمان في المباراة.") if k] == []
+
+
+def test_a_nisba_after_a_non_political_noun_is_no_actor() -> None:
+    assert [k for k in keys_in("تعاقد النادي مع المدرب الروماني لمدة عامين.") if k] == []
+    assert keys_in("اتهم الوفد الروماني الحكومة بالتقصير.")[0] == "ROU"
+
+
+def test_names_written_as_one_word() -> None:
+    assert "SAU" in keys_in("استقبل الملك سلمان بن عبدالعزيز الضيوف.", "2020-01-01")
+    assert "ARE" in keys_in("وصل الوفد إلى ابوظبي أمس.")
+
+
+def test_taa_marbuta_is_not_a_pronoun() -> None:
+    state = build_state(Document(id="t", text="كانت رحلة الرئيس إلى كينيا طويلة.", published="2015-07-01"))
+    assert [state.text[t.start:t.end] for t in state.sentences[0].triggers if t.pattern.id == "deport"] == []

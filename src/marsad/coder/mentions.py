@@ -16,15 +16,16 @@ from collections.abc import Iterable
 from marsad.coder.spans import conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
 from marsad.knowledge.actors import Person
+from marsad.knowledge.cues import load_cues
 from marsad.knowledge.lexicon import ACTOR_KINDS, Entry, Lexicon, Match, build_lexicon
 from marsad.knowledge.patterns import Form, Pattern, load_patterns
 from marsad.model import Document
-from marsad.text import normalize, paragraphs, split_sentences
+from marsad.text import Normalized, normalize, paragraphs, split_sentences
 
 _WORD = re.compile(r"[^\W\d_]+")
 CUE_KINDS = frozenset({"cue", "month", "hijri", "weekday", "relative"})
 # Which reading of an ambiguous form wins (a person's name over a place, a group over a country).
-PRIORITY = {"person": 0, "group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
+PRIORITY = {"nonactor": -1, "person": 0, "group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
             "nisba": 6, "role": 7, "surname": 8, "outlet": 9}
 # Words that may stand between a role and its country: وزير الصحة في جمهورية أذربيجان.
 FILLERS = frozenset({"في", "ل", "دوله", "جمهوريه", "مملكه", "سلطنه", "اماره", "حكومه", "لدوله", "بدوله",
@@ -126,6 +127,11 @@ def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorM
     return None
 
 
+def _nasab(words: list[str]) -> bool:
+    """Nothing, or the rest of a lineage (بن عبدالعزيز، آل سعود) between a name and a title."""
+    return len(words) <= 3 and all(w in ("بن", "ابن", "ال") or w.startswith(("عبد", "ال")) for w in words)
+
+
 def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
     """Merge a role with the country or person that follows it, and appositions of one actor."""
     out: list[ActorMention] = []
@@ -152,6 +158,10 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
                 continue
             if prev.person is not None and a.kind == "nisba" and tight and not gap:
                 prev.end = a.end  # إلهام علييف الأذري: an adjective of the person
+                continue
+            if (prev.person is not None and a.kind == "role" and a.key is None and a.name != "counterpart"
+                    and _nasab(gap) and not any(c in punct for c in "،,.:؛\n")):
+                prev.end = a.end  # الأمير محمد بن نايف بن عبدالعزيز ولي العهد: his title, not another actor
                 continue
             if prev.kind.startswith(("role", "person")) and a.kind == "nisba" and tight and not gap and prev.country is None:
                 prev.end, prev.country, prev.code = a.end, a.country, (a.country or "") + (prev.role or "")
@@ -343,6 +353,18 @@ def _resolve_possessives(actors: list[ActorMention], text: str) -> None:
             a.country, a.code, a.kind = owner.country, owner.country + (a.role or ""), "role+possessive"
 
 
+def _apolitical(a: ActorMention, text: str, heads: frozenset[str]) -> bool:
+    """A lone nisba after a non-political noun (المدرب الروماني، مدينة ميلان الإيطالية) names no actor."""
+    if a.kind != "nisba":
+        return False
+    before = words_between(text, max(0, a.start - 40), a.start)[-3:]
+    return any(w in heads for w in before)
+
+
+def _taa_marbuta_suffix(m: Match, norm: Normalized) -> bool:
+    return m.suffix == "ه" and norm.original[norm.offsets[m.end]] == "ة"
+
+
 def _year_of(doc: Document) -> int | None:
     return int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
 
@@ -364,7 +386,8 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
         sentences.append(Sentence(i, ns, ne, max(0, bisect.bisect_right(para_starts, ns) - 1)))
     year = _year_of(doc)
 
-    matches = lex.find(text)
+    # ة and ه are one letter after normalisation; the original tells a noun (رحلة) from a verb + pronoun (رحله).
+    matches = [m for m in lex.find(text) if not _taa_marbuta_suffix(m, norm)]
     n = len(text)
     actor_ms = _select((m for m in matches if any(e.kind in ACTOR_KINDS for e in m.entries)), n)
     trigger_ms = _select((m for m in matches if any(e.kind == "trigger" for e in m.entries)), n)
@@ -382,7 +405,7 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
             if outlet_word or not out_entry.value.needs_prefix:
                 outlets.append(m)
                 continue
-        if e.kind == "outlet":
+        if e.kind in ("outlet", "nonactor"):
             continue
         if e.kind == "surname":
             # A surname names the person met in full earlier in the article, if any.
@@ -441,8 +464,9 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
         s = sentence_of(a.start)
         if s is not None:
             s.actors.append(a)
+    apolitical = frozenset(load_cues()["apolitical_heads"])
     for s in sentences:
-        s.actors = _compose(s.actors, text)
+        s.actors = [a for a in _compose(s.actors, text) if not _apolitical(a, text, apolitical)]
         _resolve_possessives(s.actors, text)
     known = _coverage(((m.start, m.end) for m in matches), n)
     _alias_mentions(sentences, text, _learn_names(sentences, text, known), known)

@@ -12,7 +12,8 @@ from marsad.knowledge.errors import KnowledgeError
 from marsad.knowledge.files import SafeLoader, data_path
 from marsad.text import normalize_form
 
-LIST_KEYS = ("planned", "hypothetical", "negated", "demand", "threat", "reporting", "speech", "group_refs", "counterpart")
+LIST_KEYS = ("planned", "hypothetical", "negated", "demand", "threat", "reporting", "speech", "group_refs", "counterpart",
+             "apolitical_heads")
 UNITS = ("day", "week", "month", "year")
 
 

@@ -33,7 +33,8 @@ from marsad.knowledge.files import read_tsv
 from marsad.knowledge.patterns import load_patterns
 from marsad.text import normalize_form
 
-ACTOR_KINDS = frozenset({"country", "nisba", "metonym", "place", "igo", "group", "outlet", "role", "person", "surname"})
+ACTOR_KINDS = frozenset({"country", "nisba", "metonym", "place", "igo", "group", "outlet", "role", "person", "surname",
+                         "nonactor"})
 PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك", "لب"})
 PROCLITICS_AL = frozenset({"", "و", "ف", "ب", "ك", "وب", "فب", "وك", "فك"})
 # Pronoun suffixes, and the accusative alif of an indefinite noun (ضباطا، جنودا).
@@ -85,6 +86,8 @@ class Lexicon:
         if len(key) < 2 or key in self.stoplist:
             return
         self._table[key].append(entry)
+        if entry.kind in ACTOR_KINDS and JOINED.search(key):
+            self._table[JOINED.sub(r"\1", key)].append(entry)  # عبدالعزيز، ابوظبي: written as one word too
         if key.startswith("ال") and len(key) > 3:
             self._table["لل" + key[2:]].append(
                 Entry(entry.kind, entry.value, entry.allow_suffix, entry.needs_suffix, lam_al=True)
@@ -132,6 +135,7 @@ class Lexicon:
         return out
 
 
+JOINED = re.compile(r"\b(عبد|ابو) (?=\S)")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: outlet names like فرانس 24 end in a number
 _EDGE = 4  # the longest proclitic or enclitic run we accept is shorter than this
 
@@ -161,21 +165,24 @@ def _fits(e: Entry, key: str, prefix: str, suffix: str) -> bool:
     return True
 
 
-def _load_stoplist() -> tuple[frozenset[str], frozenset[str]]:
-    """(names, words): forms never matched alone, and words never split into clitics around a form."""
-    names, words = set(), set()
+def _load_stoplist() -> dict[str, frozenset[str]]:
+    """Forms by scope: name (never matched alone), word (never split into clitics), phrase (hides names)."""
+    scopes: dict[str, set[str]] = {"name": set(), "word": set(), "phrase": set()}
     for r in read_tsv("stoplist.tsv", ("form", "scope", "reason")):
         scope = r.get("scope")
-        if scope not in ("name", "word"):
-            raise r.error(f"scope must be name or word, not {scope!r}")
-        (names if scope == "name" else words).add(normalize_form(r.get("form")))
-    return frozenset(names), frozenset(words)
+        if scope not in scopes:
+            raise r.error(f"scope must be one of {sorted(scopes)}, not {scope!r}")
+        scopes[scope].add(normalize_form(r.get("form")))
+    return {k: frozenset(v) for k, v in scopes.items()}
 
 
 @cache
 def build_lexicon() -> Lexicon:
     lex = Lexicon()
-    lex.stoplist, lex.whole_words = _load_stoplist()
+    stop = _load_stoplist()
+    lex.stoplist, lex.whole_words = stop["name"], stop["word"]
+    for phrase in stop["phrase"]:
+        lex.add(phrase, Entry("nonactor", None))
     for c in load_countries():
         for name in c.variants:
             lex.add(name, Entry("country", c.iso3))
