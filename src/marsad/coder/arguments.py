@@ -61,13 +61,18 @@ class Arguments:
     how: str  # which rule filled the slots, for `marsad explain`
 
 
+def _without_conjunction(word: str) -> str:
+    """وفي → في، فمع → مع: a conjunction glued to a preposition."""
+    return word[1:] if len(word) > 2 and word[0] in "وف" and word[1:] in PREPOSITIONS else word
+
+
 def marker(text: str, a: ActorMention, lo: int) -> str | None:
     """The preposition that introduces actor `a` (None for a bare noun phrase)."""
     if a.prefix:
         last = a.prefix[-1]
         if last in "بلك":
             return last
-    gap = words_between(text, lo, a.start)
+    gap = [_without_conjunction(w) for w in words_between(text, lo, a.start)]
     while gap and gap[-1] in HEADS:
         gap.pop()
     if len(gap) >= 2 and gap[-1] == "من" and gap[-2] in ("كل", "بكل", "لكل", "وكل"):
