@@ -209,3 +209,37 @@ def test_spans_with_diacritics_and_tatweel_point_at_the_original() -> None:
     (e,) = code_text(text, "2023-05-30")
     assert e.trigger == "زَارَ" and e.source.text == "الرئيـــسُ التركيّ" and e.target.text == "القاهرةَ"
     assert (e.source.key, e.target.key) == ("TUR", "EGY")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date", "basis"),
+    [
+        ("زار ولي العهد السعودي القاهرة في 15 رمضان 1436 هـ.", "2015-08-01", "2015-07-02", "explicit"),
+        ("زار الرئيس الفرنسي لبنان في 4 تشرين الأول/أكتوبر 2021.", "2022-01-01", "2021-10-04", "explicit"),
+        ("زار الرئيس الجزائري تونس في 12 جويلية 2019.", "2019-08-01", "2019-07-12", "explicit"),
+        ("زار وزير الخارجية الإيراني بغداد قبل شهرين.", "2023-05-30", "2023-03", "relative"),
+        ("زار وزير الخارجية الإيراني بغداد الثلاثاء.", "2023-05-30", "2023-05-30", "relative"),
+        ("زار وزير الخارجية الإيراني بغداد الأسبوع الماضي.", "2023-05-30", "2023-05-23", "relative"),
+        ("زار وزير الخارجية القطري طهران في مارس الماضي.", "2023-05-30", "2023-03", "relative"),
+    ],
+)
+def test_date_forms(text: str, published: str, date: str, basis: str) -> None:
+    e = only(text, published)
+    assert (e.date, e.date_basis) == (date, basis)
+
+
+def test_background_paragraph_keeps_its_year() -> None:
+    text = ("في عام 2016 قطعت السعودية علاقاتها مع إيران. وبعد أيام استدعت الإمارات سفيرها من طهران.\n"
+            "واليوم زار وزير الخارجية الإيراني الرياض.")
+    dates = {(e.source.key, e.target.key): e.date for e in code_text(text, "2023-04-06")}
+    assert dates[("SAU", "IRN")] == "2016" and dates[("ARE", "IRN")] == "2016"
+    assert dates[("IRN", "SAU")] == "2023-04-06"
+
+
+def test_contested_claim_keeps_the_act_and_records_the_denial() -> None:
+    text = ("اتهم الجيش السوداني نظيره الإثيوبي بإعدام سبعة جنود سودانيين. "
+            "في المقابل، نفت أديس أبابا أن يكون جيشها مسؤولا عن مقتل الجنود.")
+    events = code_text(text, "2022-06-27")
+    denial = next(e for e in events if e.source.key == "ETH" and e.cameo.startswith("12"))
+    act = next(e for e in events if (e.source.key, e.target.key) == ("ETH", "SDN") and e.cameo.startswith("18"))
+    assert act.status == "occurred" and act.contested_by == denial.event_id

@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from hijridate import Hijri
+
 from marsad.coder.state import Sentence, Trigger
 from marsad.text import normalize_form
 
@@ -95,6 +97,7 @@ def _find_explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
                 taken.append((m.start(), m.end()))
             except ValueError:
                 continue
+    out += _hijri(text, sent, taken)
     months = [c for c in sent.cues if c.kind == "month"]
     for m in _YEAR.finditer(text, lo, hi):
         if any(s <= m.start() < e for s, e in taken):
@@ -105,6 +108,11 @@ def _find_explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
         month = next((c for c in months if 0 <= m.start() - c.end <= 3), None)
         after = text[m.end():m.end() + 2]
         if month is not None:
+            # تشرين الأول/أكتوبر: the Levantine and the Egyptian name of one month, the day before the first
+            twin = next((c for c in months if c is not month and 0 <= month.start - c.end <= 2
+                         and "/" in text[c.end:month.start]), None)
+            if twin is not None:
+                month = twin
             day_m = re.search(r"(\d{1,2})\s*$", text[max(lo, month.start - 4):month.start])
             value = f"{year}-{int(month.value):02d}"  # type: ignore[call-overload]
             start = month.start
@@ -114,6 +122,30 @@ def _find_explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
             out.append((start, m.end(), value))
         elif before in YEAR_CONTEXT or after.startswith("م") and not after[1:2].isalpha():
             out.append((m.start(), m.end(), str(year)))
+    return out
+
+
+_HIJRI_YEAR = re.compile(r"\s*(1[34]\d\d)(?!\d)")
+
+
+def _hijri(text: str, sent: Sentence, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """"15 رمضان 1436 هـ" → 2015-07-02: Hijri dates converted with hijridate (day, month and year given)."""
+    out = []
+    for c in sent.cues:
+        if c.kind != "hijri":
+            continue
+        year = _HIJRI_YEAR.match(text, c.end)
+        if year is None:
+            continue
+        day = re.search(r"(\d{1,2})\s*$", text[max(sent.start, c.start - 4):c.start])
+        try:
+            g = Hijri(int(year.group(1)), int(c.value), int(day.group(1)) if day else 1).to_gregorian()  # type: ignore[call-overload]
+        except (ValueError, OverflowError):
+            continue
+        start = c.start - (len(day.group(0)) if day else 0)
+        value = g.isoformat() if day else g.isoformat()[:7]
+        out.append((start, year.end(), value))
+        taken.append((start, year.end()))
     return out
 
 
@@ -128,6 +160,8 @@ def _relative(text: str, sent: Sentence, pub: dt.date) -> list[tuple[int, int, s
             back = (pub.weekday() - int(c.value)) % 7  # type: ignore[call-overload]
             out.append((c.start, c.end, (pub - dt.timedelta(days=back)).isoformat()))
         elif c.kind == "month":
+            if any(s <= c.start < e for s, e, _ in _explicit(text, sent)):
+                continue  # part of an explicit date
             nxt = text[c.end:c.end + 12]
             if _YEAR.match(nxt.strip()) or re.match(r"\s*\d{4}", nxt):
                 continue  # an explicit month and year
