@@ -141,16 +141,15 @@ def _nearest_before(text: str, actors: list[ActorMention], pos: int, max_words: 
     return None
 
 
-def _between_pair(text: str, after: list[ActorMention], lo: int) -> tuple[ActorMention, ActorMention] | None:
+def _between(text: str, after: list[ActorMention], lo: int) -> list[ActorMention]:
+    """The parties of "بين X و Y" (or "بين الدول الثلاث"), each a state."""
     for i, a in enumerate(after):
-        if marker(text, a, lo) == "بين" or words_between(text, lo, a.start)[-1:] == ["عامي"]:
-            conj = conjuncts(text, after, i)
-            if len(conj) >= 2:
-                return conj[0], conj[1]
-            if a.members:
-                return None
+        if marker(text, a, lo) == "بين":
+            parties = [x for b in conjuncts(text, after, i) for x in _expand_group(b)]
+            keys = list(dict.fromkeys(x.key for x in parties if x.key))
+            return parties if len(keys) >= 2 else []
         lo = a.end
-    return None
+    return []
 
 
 def _expand_group(a: ActorMention) -> list[ActorMention]:
@@ -290,7 +289,7 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
         source_marker = None
 
     # "بين X و Y" with no agent of its own: both directions.
-    pair = _between_pair(text, after, trig.end)
+    parties = _between(text, after, trig.end)
     genitive = after and not words_between(text, trig.end, after[0].start)[1:] and marker(text, after[0], trig.end) is None
 
     subject: list[ActorMention] = []
@@ -310,7 +309,7 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             idx = 0
             subject, how = conjuncts(text, after, idx), "genitive"
             rest = after[len(subject):]
-        elif pair is None:
+        elif not parties:
             near = _nearest_before(text, before, trig.start, 6)
             if near is not None:
                 subject, how = [near], "clause-subject"
@@ -347,9 +346,8 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
                 subject, how = conjuncts_back(text, before, before.index(near)), "subject-before"
             elif ctx.subjects and trig.match.prefix.startswith(("و", "ف")):
                 subject, how = list(ctx.subjects), "carried"
-    if pair is not None and not subject:
-        a, b = pair
-        return _pairs([a], [b], "between") + _pairs([b], [a], "between")
+    if parties and not subject:
+        return [x for a in parties for b in parties if a is not b for x in _pairs([a], [b], "between")]
 
     # Inverse frames: the actor after the source marker acts on the subject (تلقى اتصالا من).
     if source_marker is not None:
