@@ -139,7 +139,7 @@ def code_detailed(doc: Document) -> list[Coded]:
                     back = Arguments(args.target, args.source, args.how + "+converse")
                     out.append(Coded(_event(state, sent, trig, back, status, cue, date, attribution,
                                             trig.pattern.converse), back, date, cue))
-            if found and found[0].source.key is not None:
+            if found and found[0].source.key is not None and found[0].how != "accused-act":
                 sources = list({id(a.source): a.source for a in found}.values())
                 ctx = Context(sources, found[0].target, sent.start, trig.pattern.cameo[:2], found[0].target.end)
         anchor = next_anchor(text, sent, anchor)

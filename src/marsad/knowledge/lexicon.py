@@ -126,7 +126,7 @@ class Lexicon:
             if se < n and text[se].isalpha():
                 continue
             suffix = text[end:se]
-            if (prefix or suffix) and text[ps:se] in self.whole_words:
+            if (prefix or suffix or key.startswith("لل")) and text[ps:se] in self.whole_words:
                 continue  # وزارة is not و + زار + ه
             kept = tuple(e for e in entries if _fits(e, key, prefix, suffix))
             if kept:
