@@ -88,6 +88,9 @@ def _dedup(coded: list[Coded]) -> list[Coded]:
     return list(kept.values())
 
 
+# Rules that find the grammatical subject of a clause: only those carry it on to the next clause.
+SUBJECT_RULES = frozenset({"vso", "svo", "subject-before", "relative", "carried", "genitive", "pronoun", "speaker",
+                           "participle", "inverse", "passive-agent", "clause-subject", "frame"})
 DENIAL_ROOT = "12"
 CONTESTABLE_ROOTS = frozenset({"11", "14", "15", "16", "17", "18", "19", "20"})
 
@@ -139,7 +142,7 @@ def code_detailed(doc: Document) -> list[Coded]:
                     back = Arguments(args.target, args.source, args.how + "+converse")
                     out.append(Coded(_event(state, sent, trig, back, status, cue, date, attribution,
                                             trig.pattern.converse), back, date, cue))
-            if found and found[0].source.key is not None and found[0].how != "accused-act":
+            if found and found[0].source.key is not None and found[0].how.split("+")[0] in SUBJECT_RULES:
                 sources = list({id(a.source): a.source for a in found}.values())
                 ctx = Context(sources, found[0].target, sent.start, trig.pattern.cameo[:2], found[0].target.end)
         anchor = next_anchor(text, sent, anchor)

@@ -252,6 +252,14 @@ def _relative_subject(text: str, before: list[ActorMention], trig: Trigger) -> A
     return None
 
 
+def _dual_antecedent(text: str, before: list[ActorMention], trig: Trigger) -> ActorMention | None:
+    """"داعيا إياهما": a dual pronoun points at the pair named last (البلدين)."""
+    tail = words_between(text, trig.end, min(len(text), trig.end + 20))[:1]
+    if trig.match.suffix != "هما" and tail != ["اياهما"]:
+        return None
+    return next((a for a in reversed(before) if a.kind == "group_ref" and len(a.members) == 2), None)
+
+
 def _object_pronoun(text: str, trig: Trigger) -> bool:
     if trig.form.pos in ("verb", "participle") and trig.match.suffix in OBJECT_PRONOUNS:
         return True
@@ -401,7 +409,7 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
                 return out
     # An object pronoun (نفته الدوحة، متهمة إياها) points back at the parties of the event before.
     if _object_pronoun(text, trig):
-        antecedent = _relative_antecedent(text, before, trig)
+        antecedent = _relative_antecedent(text, before, trig) or _dual_antecedent(text, before, trig)
         if antecedent is not None:
             out = _pairs(subject, [antecedent], "relative-pronoun")
             if out:
