@@ -90,7 +90,7 @@ def _dedup(coded: list[Coded]) -> list[Coded]:
 
 # Rules that find the grammatical subject of a clause: only those carry it on to the next clause.
 SUBJECT_RULES = frozenset({"vso", "svo", "subject-before", "relative", "carried", "genitive", "pronoun", "speaker",
-                           "participle", "inverse", "passive-agent", "clause-subject", "frame"})
+                           "participle", "passive-agent", "clause-subject", "frame"})
 DENIAL_ROOT = "12"
 CONTESTABLE_ROOTS = frozenset({"11", "14", "15", "16", "17", "18", "19", "20"})
 

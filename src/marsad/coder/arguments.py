@@ -437,6 +437,15 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     # Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان).
     if p.symmetric:
         parties = [x for s in subject for x in _expand_group(s)]
+        if len(parties) == 1 and how == "vso":
+            # وقع الرئيس التركي ورئيس المجلس الرئاسي لحكومة الوفاق مذكرتي تفاهم: a second party joined by و
+            lo = parties[0].end
+            for a in rest:
+                gap = words_between(text, lo, a.start)
+                if gap and gap[0].startswith("و") and len(gap) <= 5 and not any(c in text[lo:a.start] for c in "،,.:؛"):
+                    parties.append(a)
+                    break
+                lo = a.end
         if len(parties) >= 2:
             return [a for x in parties for y in parties if x is not y for a in _pairs([x], [y], "parties")]
     return []
