@@ -421,6 +421,13 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             return out
     if p.id.startswith("deny") and accusers and len(subject) == 1 and subject[0].key in accusers:
         return _pairs(subject, [accusers[subject[0].key]], "denial-answers")
+    # "طلبت المنامة من السفير اللبناني المغادرة، واستدعت الكويت سفيرها": a coordinated act with no target of
+    # its own aims where the act before it in the sentence did.
+    if (trig.form.pos == "verb" and trig.match.prefix.startswith("و") and ctx.start == sent.start
+            and ctx.target is not None and ctx.root == p.cameo[:2]):
+        out = _pairs(subject, [ctx.target], "coordinated-target")
+        if out:
+            return out
     # A speaker's first-person act aimed at "you" (أدعوكم) or at "the two countries" aims at the other main state.
     if how == "speaker" and doc is not None and doc.main:
         second = trig.match.suffix in ("ك", "كم", "كما")
