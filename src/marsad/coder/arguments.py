@@ -231,6 +231,18 @@ ADVERBS = frozenset(normalize_form(w) for w in (
 ))
 
 
+def _noun_between(text: str, sent: Sentence, start: int, end: int) -> bool:
+    """A verbal or common noun between a verb and an actor (not an adverb, a date or a title)."""
+    known = [(c.start, c.end) for c in sent.cues]
+    triggers = [(t.start, t.end) for t in sent.triggers if t.form.pos == "noun"]
+    for m in _WORD_RE.finditer(text, start, end):
+        if m.group() in ADVERBS or any(s <= m.start() < e for s, e in known):
+            continue
+        if any(s <= m.start() < e for s, e in triggers):
+            return True
+    return False
+
+
 def _unknown_name_between(text: str, sent: Sentence, start: int, end: int) -> bool:
     """A word between a verb and the next actor that no lexicon knows and that looks like a name."""
     known = [(c.start, c.end) for c in sent.cues] + [(t.start, t.end) for t in sent.triggers]
@@ -346,8 +358,16 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
               and len(words_between(text, trig.end, after[0].start)) <= 3):
             if _unknown_name_between(text, sent, trig.end, after[0].start):
                 return []  # شكر شقير الوسيط الأمريكي: a name we do not know is the subject; the actor is the object
-            subject, how = conjuncts(text, after, 0), "vso"
-            rest = after[len(subject):]
+            if _noun_between(text, sent, trig.end, after[0].start):
+                # ودان بشدة سيطرة الجيش: the actor belongs to the object noun; the subject is the one before
+                near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
+                if ctx.subjects and ctx.start == sent.start and trig.match.prefix.startswith(("و", "ف")):
+                    subject, how = list(ctx.subjects), "carried"  # قرر المجلس ... ودان بشدة
+                elif near is not None:
+                    subject, how = conjuncts_back(text, before, before.index(near)), "subject-before"
+            else:
+                subject, how = conjuncts(text, after, 0), "vso"
+                rest = after[len(subject):]
         else:
             near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
             if near is not None and sum(text.count(c, near.end, trig.start) for c in "،,") <= 1:
