@@ -243,3 +243,14 @@ def test_contested_claim_keeps_the_act_and_records_the_denial() -> None:
     denial = next(e for e in events if e.source.key == "ETH" and e.cameo.startswith("12"))
     act = next(e for e in events if (e.source.key, e.target.key) == ("ETH", "SDN") and e.cameo.startswith("18"))
     assert act.status == "occurred" and act.contested_by == denial.event_id
+
+
+def test_a_marked_passive_has_no_subject_before_it() -> None:
+    text = "بفضل الاتفاق الذي رعته إدارة أوباما رُفعت عن إيران عقوبات اقتصادية."
+    assert [(e.source.key, e.target.key) for e in code_text(text, "2015-08-01") if e.cameo.startswith("08")] == []
+
+
+def test_circumstantial_participle_shares_the_subject() -> None:
+    text = "أعلنت الجزائر قطع علاقاتها الدبلوماسية مع المغرب، متهمةً الرباط بأعمال عدائية."
+    got = keys(text, "2021-08-25")
+    assert ("DZA", "MAR", "16") in got and ("DZA", "MAR", "11") in got

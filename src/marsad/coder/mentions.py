@@ -361,6 +361,12 @@ def _apolitical(a: ActorMention, text: str, heads: frozenset[str]) -> bool:
     return any(w in heads for w in before)
 
 
+def _marked_passive(norm: Normalized, start: int) -> bool:
+    """A damma on the first letter of a past verb (رُفعت) marks the passive voice."""
+    a, b = norm.offsets[start], norm.offsets[start + 1]
+    return "\u064f" in norm.original[a:b]
+
+
 def _taa_marbuta_suffix(m: Match, norm: Normalized) -> bool:
     return m.suffix == "ه" and norm.original[norm.offsets[m.end]] == "ة"
 
@@ -444,6 +450,8 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
             if f.tense != "past" or f.text not in lemma_pasts:
                 continue
             f = Form(f.text, f.pattern_id, "noun", "noun")
+        if f is not None and f.pos == "verb" and f.tense == "past" and _marked_passive(norm, m.start):
+            f = Form(f.text, f.pattern_id, "passive", f.tense)  # رُفعت، وُقِّع: the writer marked the passive
         if f is not None:
             triggers.append(Trigger(m.start, m.end, f, patterns[f.pattern_id], m))
 

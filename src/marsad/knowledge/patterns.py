@@ -115,8 +115,12 @@ def participle_forms(past: str, present: str) -> list[str]:
 
 
 def participle_endings(base: str) -> list[str]:
-    """منتقد → منتقد، منتقدا، منتقدة، منتقدين، منتقدون (داعي → داعيا، داعية)."""
-    return [base, base + "ا", base + "ه", base + "ين", base + "ون"]
+    """منتقد → منتقدًا، منتقدةً (داعي → داعيًا، داعيةً).
+
+    Only the accusative forms a circumstantial participle takes in news ("..., منتقدًا ما وصفه"); the bare and
+    plural forms are mostly nouns (مصادر "sources", مطالب "demands", معارض "opponent").
+    """
+    return [base + "ا", base + "ه"]
 
 
 def verb_forms(past: str, present: str, pattern_id: str, pos: str) -> list[Form]:
