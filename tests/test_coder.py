@@ -254,3 +254,8 @@ def test_circumstantial_participle_shares_the_subject() -> None:
     text = "أعلنت الجزائر قطع علاقاتها الدبلوماسية مع المغرب، متهمةً الرباط بأعمال عدائية."
     got = keys(text, "2021-08-25")
     assert ("DZA", "MAR", "16") in got and ("DZA", "MAR", "11") in got
+
+
+def test_a_match_report_is_not_diplomacy() -> None:
+    assert code_text("يلتقي المنتخب المصري نظيره البحريني في مباراة ودية مساء اليوم.", "2015-08-01") == []
+    assert code_text("يلتقي الرئيس المصري نظيره البحريني في القاهرة اليوم.", "2015-08-01") != []

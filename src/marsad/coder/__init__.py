@@ -130,6 +130,8 @@ def code_detailed(doc: Document) -> list[Coded]:
         speaker = speaker_of(text, sent)
         attribution = attribution_of(text, sent, speaker, doc.text, state.norm.to_original_marks)
         resolved = [a for a in sent.actors if a.key is not None]
+        if any(c.kind == "off_topic" for c in sent.cues):
+            continue  # a match report: teams meet and "attack", states do not
         for trig in sent.triggers:
             found = assign(text, sent, trig, speaker, ctx, memory)
             if trig.pattern.cameo[:2] in CONTESTABLE_ROOTS:
