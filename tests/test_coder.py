@@ -259,3 +259,20 @@ def test_circumstantial_participle_shares_the_subject() -> None:
 def test_a_match_report_is_not_diplomacy() -> None:
     assert code_text("يلتقي المنتخب المصري نظيره البحريني في مباراة ودية مساء اليوم.", "2015-08-01") == []
     assert code_text("يلتقي الرئيس المصري نظيره البحريني في القاهرة اليوم.", "2015-08-01") != []
+
+
+@pytest.mark.parametrize("root", [f"{i:02d}" for i in range(1, 21)])
+def test_each_root_codes_its_examples_and_ignores_its_near_misses(root: str) -> None:
+    """Per CAMEO root: most positive example sentences code as written; no near miss codes as an event."""
+    good = total = 0
+    for p in load_patterns().patterns.values():
+        if p.cameo[:2] != root:
+            continue
+        for ex in p.examples:
+            got = {(e.source.key, e.target.key) for e in code_text(ex.text, "2023-05-30") if e.cameo[:2] == root}
+            if ex.none:
+                assert not any(s and t for s, t in got), ex.text
+            else:
+                total += 1
+                good += (ex.source, ex.target) in got
+    assert total and good >= 1 and good / total >= 0.5, (root, good, total)

@@ -110,6 +110,7 @@ def _is_location(text: str, a: ActorMention, lo: int) -> bool:
 
 
 FEMININE_ENDINGS = ("ه", "ات")
+QUANTITIES = frozenset({"الاف", "مئات", "عشرات", "ملايين", "الالاف", "المئات", "العشرات", "الاف"})
 
 
 def can_be_subject(text: str, a: ActorMention, trig: Trigger) -> bool:
@@ -120,7 +121,8 @@ def can_be_subject(text: str, a: ActorMention, trig: Trigger) -> bool:
     """
     words = text[a.start:a.end].split()
     if a.kind in ("group_ref", "nisba", "role") and words[-1].endswith("ين"):
-        return False
+        # ... unless it is the genitive of a number that is the subject (تظاهر آلاف الباكستانيين)
+        return words_between(text, max(0, a.start - 20), a.start)[-1:] in ([q] for q in QUANTITIES)
     if trig.form.feminine:
         if a.person is not None:
             return False
@@ -243,6 +245,11 @@ def _noun_between(text: str, sent: Sentence, start: int, end: int) -> bool:
     return False
 
 
+def _previous_word_start(text: str, pos: int) -> int:
+    words = list(_WORD_RE.finditer(text, max(0, pos - 30), pos))
+    return words[-1].start() if words else pos
+
+
 def _unknown_name_between(text: str, sent: Sentence, start: int, end: int) -> bool:
     """A word between a verb and the next actor that no lexicon knows and that looks like a name."""
     known = [(c.start, c.end) for c in sent.cues] + [(t.start, t.end) for t in sent.triggers]
@@ -356,7 +363,9 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             subject, how = conjuncts_back(text, before, before.index(near)), "svo"
         elif (after and marker(text, after[0], trig.end) is None and can_be_subject(text, after[0], trig)
               and len(words_between(text, trig.end, after[0].start)) <= 3):
-            if _unknown_name_between(text, sent, trig.end, after[0].start):
+            # a noun right before a nisba is the head it qualifies (تظاهر طلاب إيرانيون), not a name
+            head_end = after[0].start if after[0].kind != "nisba" else _previous_word_start(text, after[0].start)
+            if _unknown_name_between(text, sent, trig.end, head_end):
                 return []  # شكر شقير الوسيط الأمريكي: a name we do not know is the subject; the actor is the object
             if _noun_between(text, sent, trig.end, after[0].start):
                 # ودان بشدة سيطرة الجيش: the actor belongs to the object noun; the subject is the one before
