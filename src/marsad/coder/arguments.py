@@ -110,7 +110,7 @@ def _is_location(text: str, a: ActorMention, lo: int) -> bool:
 
 
 FEMININE_ENDINGS = ("ه", "ات")
-QUANTITIES = frozenset({"الاف", "مئات", "عشرات", "ملايين", "الالاف", "المئات", "العشرات", "الاف"})
+QUANTITIES = frozenset({"الاف", "مئات", "عشرات", "ملايين", "الالاف", "المئات", "العشرات"})
 
 
 def can_be_subject(text: str, a: ActorMention, trig: Trigger) -> bool:
