@@ -36,6 +36,7 @@ def load_texts(limit: int) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=3000)
+    ap.add_argument("--save", action="store_true", help="write benchmarks/results/knowledge.json")
     args = ap.parse_args()
     # Load cost in a fresh process, so nothing is cached.
     probe = ("from marsad.knowledge.stats import load_cost; import resource; t, m = load_cost(); "
@@ -55,6 +56,13 @@ def main() -> None:
         n += len(lex.find(normalize(x).text))
     took = time.perf_counter() - t0
     print(f"matching: {len(texts)} documents, {size:.1f} MB, {n} matches in {took:.2f} s → {size / took:.2f} MB/s")
+    if args.save:
+        out = ROOT / "benchmarks" / "results" / "knowledge.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({
+            "load_seconds_traced": round(t, 3), "peak_traced_mb": round(peak, 1), "process_rss_mb": round(rss, 1),
+            "documents": len(texts), "mb": round(size, 2), "matches": n, "seconds": round(took, 3),
+            "mb_per_s": round(size / took, 2)}, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
