@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .normalize import normalize
+from .sentences import trim_span
 
 _SEPARATOR_RE = re.compile(r"[،؛;,:]")
 _DIGITS = "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
@@ -42,21 +43,13 @@ def _cut_points(text: str, start: int, end: int) -> list[int]:
     return sorted(c for c in cuts if start < c < end)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
-
-
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans covering ``text[start:end]`` in order, whitespace-trimmed."""
     bounds = [start, *_cut_points(text, start, end), end]
     out: list[tuple[int, int]] = []
     orphan: int | None = None  # start of a leading piece with no letters or digits
     for s, e in zip(bounds, bounds[1:], strict=False):
-        span = _trim(text, s, e)
+        span = trim_span(text, s, e)
         if span is None:
             continue
         if not any(ch.isalnum() for ch in text[span[0] : span[1]]):
@@ -70,5 +63,5 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             span, orphan = (orphan, span[1]), None
         out.append(span)
     if orphan is not None and not out:
-        out.append(_trim(text, orphan, end) or (orphan, end))
+        out.append(trim_span(text, orphan, end) or (orphan, end))
     return out

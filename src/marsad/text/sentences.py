@@ -37,7 +37,7 @@ def _is_arabic_letter(ch: str) -> bool:
     return "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3"
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -49,7 +49,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of the non-blank lines of ``text``, whitespace-trimmed."""
     out = []
     for m in _LINE_RE.finditer(text):
-        span = _trim(text, m.start(), m.end())
+        span = trim_span(text, m.start(), m.end())
         if span:
             out.append(span)
     return out
@@ -126,7 +126,7 @@ def _split_line(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if cut is not None and cut > cuts[-1]:
             cuts.append(cut)
     cuts.append(hi)
-    spans = (_trim(text, s, e) for s, e in zip(cuts, cuts[1:], strict=False))
+    spans = (trim_span(text, s, e) for s, e in zip(cuts, cuts[1:], strict=False))
     return [s for s in spans if s]
 
 
