@@ -209,3 +209,18 @@ def test_names_written_as_one_word() -> None:
 def test_taa_marbuta_is_not_a_pronoun() -> None:
     state = build_state(Document(id="t", text="كانت رحلة الرئيس إلى كينيا طويلة.", published="2015-07-01"))
     assert [state.text[t.start:t.end] for t in state.sentences[0].triggers if t.pattern.id == "deport"] == []
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marsad.knowledge.actors as actors
+
+    bad = tmp_path / "igos.tsv"
+    bad.write_text("id\tigo\tcameo\tname_en\tname_ar\tvariants\nun\tUN\tIGOUNO\tUN\tالأمم المتحدة\t\n"
+                   "un\tUN\tIGOUNO\tUN\tالمنظمة الدولية\t\n", encoding="utf-8")
+    monkeypatch.setattr(actors, "read_tsv", lambda name, cols: read_tsv(bad, cols))
+    actors.load_igos.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError, match=r"igos.tsv:3: duplicate id 'un'"):
+            actors.load_igos()
+    finally:
+        actors.load_igos.cache_clear()

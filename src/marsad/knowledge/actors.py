@@ -114,6 +114,16 @@ class Person:
         return min(self.offices, key=lambda o: min(abs(o.start - year), abs((o.end or 2100) - year)))
 
 
+def _unique_id(row: Row, seen: set[str]) -> str:
+    ident = row.get("id")
+    if not re.match(r"^[a-z0-9_]+$", ident):
+        raise row.error(f"id must be ascii snake_case, not {ident!r}")
+    if ident in seen:
+        raise row.error(f"duplicate id {ident!r}")
+    seen.add(ident)
+    return ident
+
+
 def _iso3(row: Row, column: str, known: frozenset[str] | None, optional: bool = False) -> str | None:
     value = row.get(column)
     if not value:
@@ -192,8 +202,10 @@ def load_places() -> tuple[Place, ...]:
 
 @cache
 def load_igos() -> tuple[Organisation, ...]:
+    seen: set[str] = set()
     out = []
     for row in read_tsv("igos.tsv", ("id", "igo", "cameo", "name_en", "name_ar", "variants")):
+        _unique_id(row, seen)
         igo = row.get("igo") or None
         if igo and igo not in IGO_CODES:
             raise row.error(f"igo {igo!r} is not one of the contract's IGO codes")
@@ -214,8 +226,10 @@ def load_igos() -> tuple[Organisation, ...]:
 @cache
 def load_groups() -> tuple[Organisation, ...]:
     known = country_codes()
+    seen: set[str] = set()
     out = []
     for row in read_tsv("groups.tsv", ("id", "country", "role", "name_en", "name_ar", "variants")):
+        _unique_id(row, seen)
         country = _iso3(row, "country", known, optional=True)
         role = row.get("role")
         if role not in ROLE_CODES:
@@ -237,8 +251,10 @@ def load_groups() -> tuple[Organisation, ...]:
 @cache
 def load_outlets() -> tuple[Outlet, ...]:
     known = country_codes()
+    seen: set[str] = set()
     out = []
     for row in read_tsv("media.tsv", ("id", "country", "name_en", "name_ar", "variants")):
+        _unique_id(row, seen)
         out.append(
             Outlet(
                 id=row.get("id"),
