@@ -218,6 +218,8 @@ def test_dyad_series_actor_profile_network(store: Store) -> None:
     dyads = analytics.top_dyads(store.con)
     assert [(d["actor_a"], d["actor_b"], d["events"]) for d in dyads] == [("AZE", "ISR", 4), ("ISR", "PSE", 1)]
     assert (dyads[0]["q1_verbal_coop"], dyads[0]["q3_verbal_conflict"], dyads[0]["goldstein_mean"]) == (3, 1, 2.975)
+    # three articles report AZE–ISR events; one reports ISR–PSE (distinct articles, not reports summed)
+    assert [d["articles"] for d in dyads] == [3, 1]
     directed = analytics.top_dyads(store.con, 2, directed=True)
     assert [(d["actor_a"], d["actor_b"], d["events"]) for d in directed] == [("ISR", "AZE", 3), ("AZE", "ISR", 1)]
 

@@ -86,18 +86,30 @@ def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 20, *, directed: bool
     a, b = ("source_key", "target_key") if directed else (
         "least(source_key, target_key)", "greatest(source_key, target_key)"
     )
+    # `articles` counts the distinct articles that report the dyad, not article-reports summed over events.
     sql = f"""
-        SELECT {a} AS actor_a, {b} AS actor_b,
-               count(*) AS events,
-               count(*) FILTER (quad_class = 1) AS q1_verbal_coop,
-               count(*) FILTER (quad_class = 2) AS q2_material_coop,
-               count(*) FILTER (quad_class = 3) AS q3_verbal_conflict,
-               count(*) FILTER (quad_class = 4) AS q4_material_conflict,
-               round(avg(goldstein), 3) AS goldstein_mean,
-               sum(num_articles) AS articles
-        FROM distinct_events
-        WHERE source_key <> target_key
-        GROUP BY actor_a, actor_b
+        WITH dyads AS (
+            SELECT {a} AS actor_a, {b} AS actor_b,
+                   count(*) AS events,
+                   count(*) FILTER (quad_class = 1) AS q1_verbal_coop,
+                   count(*) FILTER (quad_class = 2) AS q2_material_coop,
+                   count(*) FILTER (quad_class = 3) AS q3_verbal_conflict,
+                   count(*) FILTER (quad_class = 4) AS q4_material_conflict,
+                   round(avg(goldstein), 3) AS goldstein_mean
+            FROM distinct_events
+            WHERE source_key <> target_key
+            GROUP BY actor_a, actor_b
+        ),
+        reports AS (
+            SELECT {a} AS actor_a, {b} AS actor_b, count(DISTINCT doc_id) AS articles
+            FROM (SELECT coalesce(source_country, source_igo) AS source_key,
+                         coalesce(target_country, target_igo) AS target_key, doc_id
+                  FROM events WHERE status IN ('occurred', 'planned'))
+            WHERE source_key IS NOT NULL AND target_key IS NOT NULL AND source_key <> target_key
+            GROUP BY actor_a, actor_b
+        )
+        SELECT dyads.*, reports.articles
+        FROM dyads JOIN reports USING (actor_a, actor_b)
         ORDER BY events DESC, actor_a, actor_b
         LIMIT ?
     """
