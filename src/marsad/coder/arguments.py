@@ -464,6 +464,12 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
         other = next((m for m in doc.main if m.key != subject[0].key), None)
         if other is not None and (second or ours):
             return _pairs(subject, [other], "addressee")
+    # A mediator whose parties the sentence does not name mediates between the article's two main states.
+    if p.implicit_parties and doc is not None and len(doc.main) == 2 and subject:
+        keys = {s.key for s in subject}
+        parties = [m for m in doc.main if m.key not in keys]
+        if len(parties) == 2:
+            return _pairs(subject, parties, "implicit-parties")
     # A meeting "بمشاركة X و Y": each participant consults the one who holds it.
     if p.cameo[:2] == "04" and subject:
         guests = _participants(text, sent, trig)

@@ -24,7 +24,7 @@ TARGET_MARKERS = frozenset(
 SOURCE_MARKERS = frozenset({"subj"}) | (TARGET_MARKERS - {"obj"})
 # Normalised proclitic-free forms of the markers, as they appear in text.
 _ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "participles", "tail", "target", "source", "symmetric",
-                 "converse", "examples", "note"}
+                 "converse", "implicit_parties", "examples", "note"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,7 @@ class Pattern:
     source: str
     symmetric: bool
     converse: str | None  # the code of the reverse event the same words assert (host 043 → the guest's visit 042)
+    implicit_parties: bool  # unnamed parties are the article's two main states (بوساطة أمريكية: between whom?)
     examples: tuple[Example, ...]
     line: int
 
@@ -245,6 +246,7 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
         source=source,
         symmetric=bool(raw.get("symmetric", False)),
         converse=converse,
+        implicit_parties=bool(raw.get("implicit_parties", False)),
         examples=tuple(examples),
         line=line,
     )
