@@ -14,6 +14,7 @@ from marsad.coder.arguments import Arguments, Context, DocMemory, assign
 from marsad.coder.attribution import attribution_of, speaker_of
 from marsad.coder.dates import DateGuess, date_of, next_anchor
 from marsad.coder.mentions import build_state, ranked_states
+from marsad.coder.spans import words_between
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
 from marsad.coder.status import status_of
 from marsad.knowledge.cameo import lookup
@@ -113,6 +114,14 @@ def _mark_contested(coded: list[Coded]) -> None:
                 e.contested_by = d.event_id
 
 
+def _negates_next(text: str, sent: Sentence, trig: Trigger) -> bool:
+    """A refusal followed at once by a verbal noun (رفض إدانة، امتنع عن التصويت) refuses that act."""
+    if trig.pattern.cameo[:2] != "12":
+        return False
+    nxt = next((t for t in sent.triggers if t.start > trig.end), None)
+    return nxt is not None and nxt.form.pos == "noun" and len(words_between(text, trig.end, nxt.start)) <= 2
+
+
 def code_detailed(doc: Document) -> list[Coded]:
     if len(doc.text) > MAX_CHARS:
         log.warning("document %s: %d characters, coding the first %d", doc.id, len(doc.text), MAX_CHARS)
@@ -133,6 +142,8 @@ def code_detailed(doc: Document) -> list[Coded]:
         if any(c.kind == "off_topic" for c in sent.cues):
             continue  # a match report: teams meet and "attack", states do not
         for trig in sent.triggers:
+            if _negates_next(text, sent, trig):
+                continue  # رفض إدانة إسرائيل: the refusal is the negation of the next act, coded there
             found = assign(text, sent, trig, speaker, ctx, memory)
             if trig.pattern.cameo[:2] in CONTESTABLE_ROOTS:
                 memory.accusers.update((a.target.key, a.source) for a in found if a.target.key and a.source.key)

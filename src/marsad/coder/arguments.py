@@ -263,6 +263,10 @@ def _unknown_name_between(text: str, sent: Sentence, start: int, end: int) -> bo
     return False
 
 
+def _opens_relative_clause(text: str, trig: Trigger) -> bool:
+    return words_between(text, max(0, trig.start - 20), trig.start)[-1:] in ([r] for r in RELATIVES)
+
+
 def _relative_subject(text: str, before: list[ActorMention], trig: Trigger) -> ActorMention | None:
     """"الكويت، التي دعت مجلس الأمن": a verb opening a relative clause has the noun before it as subject."""
     gap = words_between(text, before[-1].end, trig.start) if before else []
@@ -357,6 +361,8 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
                 break
     elif (rel := _relative_subject(text, before, trig)) is not None:
         subject, how = conjuncts_back(text, before, before.index(rel)), "relative"
+    elif _opens_relative_clause(text, trig) and trig.form.pos in ("verb", "passive"):
+        return []  # "على بيان العلا الذي ينهي المقاطعة": the subject is a thing, not an actor
     else:
         near = _nearest_before(text, before, trig.start, 2)
         if near is not None and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
