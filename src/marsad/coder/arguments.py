@@ -263,6 +263,14 @@ def _unknown_name_between(text: str, sent: Sentence, start: int, end: int) -> bo
     return False
 
 
+ANNA_PRONOUNS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})
+
+
+def _after_anna_pronoun(text: str, trig: Trigger) -> bool:
+    """"أنه سيوفد": the subject is the pronoun on أنّ, the one speaking before."""
+    return words_between(text, max(0, trig.start - 20), trig.start)[-1:] in ([a] for a in ANNA_PRONOUNS)
+
+
 def _opens_relative_clause(text: str, trig: Trigger) -> bool:
     return words_between(text, max(0, trig.start - 20), trig.start)[-1:] in ([r] for r in RELATIVES)
 
@@ -361,6 +369,8 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
                 break
     elif (rel := _relative_subject(text, before, trig)) is not None:
         subject, how = conjuncts_back(text, before, before.index(rel)), "relative"
+    elif _after_anna_pronoun(text, trig) and ctx.subjects and ctx.start == sent.start:
+        subject, how = list(ctx.subjects), "carried"  # أعلن المجلس ... أنه سيوفد بعثة
     elif _opens_relative_clause(text, trig) and trig.form.pos in ("verb", "passive"):
         return []  # "على بيان العلا الذي ينهي المقاطعة": the subject is a thing, not an actor
     else:
