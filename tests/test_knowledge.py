@@ -224,3 +224,19 @@ def test_duplicate_ids_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             actors.load_igos()
     finally:
         actors.load_igos.cache_clear()
+
+
+def test_grammar_loads_normalised_and_refuses_a_broken_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marsad.knowledge.grammar as grammar
+
+    g = grammar.load_grammar()
+    assert "الي" in g["prepositions"] and g.group_sizes["الاربع"] == 4 and g.time_units["شهرين"] == ("month", 2)
+    bad = tmp_path / "grammar.yaml"
+    bad.write_text("prepositions: []\n", encoding="utf-8")
+    monkeypatch.setattr(grammar, "data_path", lambda name: bad)
+    grammar.load_grammar.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError, match="grammar.yaml: prepositions must be a non-empty list"):
+            grammar.load_grammar()
+    finally:
+        grammar.load_grammar.cache_clear()

@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 
 from marsad.coder.spans import conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Sentence, Trigger
+from marsad.knowledge.grammar import load_grammar
 from marsad.model import IGO_CODES
 from marsad.text import normalize_form
 
-PREPOSITIONS = frozenset(normalize_form(p) for p in
-                         ("إلى", "مع", "على", "ضد", "من", "في", "عن", "تجاه", "بحق", "لدى", "بين", "حول", "عبر", "نحو"))
+G = load_grammar()
+PREPOSITIONS = G["prepositions"]
 # Nouns that may stand between a preposition and the state it introduces (إلى دولة أذربيجان).
-HEADS = frozenset(normalize_form(w) for w in ("دولة", "جمهورية", "مملكة", "سلطنة", "العاصمة", "مدينة", "الدولة",
-                                               "أراضي", "حكومة", "الجارة", "جارتها", "الشقيقة", "ولاية"))
+HEADS = G["state_heads"]
 _WORD_RE = re.compile(r"[^\W\d_]+")
-AGENT_MARKERS = (("من", "قبل"), ("علي", "يد"))
+AGENT_MARKERS = frozenset(tuple(m.split()) for m in G["agent_markers"])
 MAX_AFTER_WORDS = 12
 MAX_BEFORE_WORDS = 14
 
@@ -110,7 +110,7 @@ def _is_location(text: str, a: ActorMention, lo: int) -> bool:
 
 
 FEMININE_ENDINGS = ("ه", "ات")
-QUANTITIES = frozenset({"الاف", "مئات", "عشرات", "ملايين", "الالاف", "المئات", "العشرات"})
+QUANTITIES = G["quantities"]
 
 
 def can_be_subject(text: str, a: ActorMention, trig: Trigger) -> bool:
@@ -174,10 +174,10 @@ def _pairs(sources: list[ActorMention], targets: list[ActorMention], how: str) -
 
 
 OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما"})
-DETACHED = frozenset({"اياه", "اياها", "اياهم", "اياهما"})
+DETACHED = G["detached_pronouns"]
 
 
-RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
+RELATIVES = G["relatives"]
 
 
 def _relative_antecedent(text: str, before: list[ActorMention], trig: Trigger) -> ActorMention | None:
@@ -205,7 +205,7 @@ def _accused_act(text: str, trig: Trigger, ctx: Context, sent: Sentence,
     return _pairs([ctx.target], [victim or ctx.subjects[0]], "accused-act") or None
 
 
-PARTICIPATION = frozenset(normalize_form(w) for w in ("بمشاركة", "بحضور", "وبمشاركة", "وبحضور"))
+PARTICIPATION = G["participation"]
 
 
 def _participants(text: str, sent: Sentence, trig: Trigger) -> list[ActorMention]:
@@ -227,10 +227,7 @@ def _participants(text: str, sent: Sentence, trig: Trigger) -> list[ActorMention
     return []
 
 
-ADVERBS = frozenset(normalize_form(w) for w in (
-    "قد", "أيضا", "كذلك", "فقط", "رسميا", "علنا", "مجددا", "بشدة", "سابقا", "لاحقا", "مساء", "صباح", "صباحا",
-    "ظهر", "عصر", "ليل", "فجر", "يوم", "أول", "حينها", "بدوره", "بدورها", "هاتفيا", "مؤخرا", "أخيرا", "رسميًا",
-))
+ADVERBS = G["adverbs"]
 
 
 def _noun_between(text: str, sent: Sentence, start: int, end: int) -> bool:
@@ -263,7 +260,7 @@ def _unknown_name_between(text: str, sent: Sentence, start: int, end: int) -> bo
     return False
 
 
-ANNA_PRONOUNS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})
+ANNA_PRONOUNS = G["anna_pronouns"]
 
 
 def _after_anna_pronoun(text: str, trig: Trigger) -> bool:

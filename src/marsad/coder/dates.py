@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from hijridate import Hijri
 
 from marsad.coder.state import Sentence, Trigger
+from marsad.knowledge.grammar import load_grammar
 from marsad.text import normalize_form
 
 _YEAR = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)(?!\.?\d)")
@@ -22,22 +23,10 @@ _SPAN = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)\s*(?:-|–|/|و|الى|حتى)
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # Words after which a four-digit number is a year, not a quantity.
-YEAR_CONTEXT = frozenset(normalize_form(w) for w in (
-    "عام", "العام", "عامي", "سنة", "السنة", "سنتي", "منذ", "في", "خلال", "حتى", "مطلع", "أواخر", "أوائل", "نهاية",
-    "بداية", "منتصف", "ربيع", "صيف", "خريف", "شتاء", "بين", "من", "إلى", "لعام", "بعام", "وفي", "مع", "قبل", "بعد",
-))
-UNIT_WORDS = {
-    normalize_form(w): (u, n) for w, u, n in (
-        ("يوم", "day", 1), ("يومين", "day", 2), ("أيام", "day", None), ("أسبوع", "week", 1), ("أسبوعين", "week", 2),
-        ("أسابيع", "week", None), ("شهر", "month", 1), ("شهرين", "month", 2), ("أشهر", "month", None),
-        ("شهور", "month", None), ("عام", "year", 1), ("عامين", "year", 2), ("أعوام", "year", None),
-        ("سنة", "year", 1), ("سنتين", "year", 2), ("سنوات", "year", None), ("سنين", "year", None),
-    )
-}
-NUMBER_WORDS = {normalize_form(w): n for w, n in (
-    ("ثلاثة", 3), ("ثلاث", 3), ("أربعة", 4), ("أربع", 4), ("خمسة", 5), ("خمس", 5), ("ستة", 6), ("ست", 6),
-    ("سبعة", 7), ("سبع", 7), ("ثمانية", 8), ("ثماني", 8), ("تسعة", 9), ("تسع", 9), ("عشرة", 10), ("عشر", 10),
-)}
+GRAMMAR = load_grammar()
+YEAR_CONTEXT = GRAMMAR["year_context"]
+UNIT_WORDS = GRAMMAR.time_units
+NUMBER_WORDS = GRAMMAR.number_words
 _AGO = re.compile(r"(قبل|منذ)\s+(?:(\d+|[^\W\d_]+)\s+)?([^\W\d_]+)")
 
 
@@ -185,7 +174,7 @@ def _relative(text: str, sent: Sentence, pub: dt.date) -> list[tuple[int, int, s
     return out
 
 
-NARRATIVE = re.compile(r"(?:التالي|التاليه|اللاحق|اللاحقه|انذاك|حينها|حينذاك|وقتها|بعد (?:ايام|اسابيع|اشهر|شهور|ساعات))")
+NARRATIVE = re.compile("|".join(sorted(map(re.escape, GRAMMAR["narrative_time"]), key=len, reverse=True)))
 
 
 def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None) -> DateGuess | None:

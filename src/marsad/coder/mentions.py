@@ -17,21 +17,21 @@ from marsad.coder.spans import conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
 from marsad.knowledge.actors import Person
 from marsad.knowledge.cues import load_cues
+from marsad.knowledge.grammar import load_grammar
 from marsad.knowledge.lexicon import ACTOR_KINDS, Entry, Lexicon, Match, build_lexicon
 from marsad.knowledge.patterns import Form, Pattern, load_patterns
 from marsad.model import Document
 from marsad.text import Normalized, normalize, paragraphs, split_sentences
 
+GRAMMAR = load_grammar()
 _WORD = re.compile(r"[^\W\d_]+")
 CUE_KINDS = frozenset({"cue", "month", "hijri", "weekday", "relative"})
 # Which reading of an ambiguous form wins (a person's name over a place, a group over a country).
 PRIORITY = {"nonactor": -1, "person": 0, "group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
             "nisba": 6, "role": 7, "surname": 8, "outlet": 9}
 # Words that may stand between a role and its country: وزير الصحة في جمهورية أذربيجان.
-FILLERS = frozenset({"في", "ل", "دوله", "جمهوريه", "مملكه", "سلطنه", "اماره", "حكومه", "لدوله", "بدوله",
-                     "السابق", "الاسبق", "الراحل", "الحالي", "الجديد", "المؤقت", "انذاك", "الراحله", "السابقه"})
-OUTLET_WORDS = frozenset({"صحيفه", "جريده", "وكاله", "قناه", "موقع", "اذاعه", "مجله", "شبكه", "تلفزيون", "لصحيفه",
-                          "لوكاله", "لقناه", "لموقع", "بصحيفه", "وصحيفه", "ووكاله", "لجريده"})
+FILLERS = GRAMMAR["title_fillers"]
+OUTLET_WORDS = GRAMMAR["outlet_words"]
 TAIL_WORDS = 14
 NOUN_TAIL_WORDS = 2
 COUNTRY_KINDS = frozenset({"country", "nisba", "metonym", "place"})
@@ -182,10 +182,10 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
     return out
 
 
-GROUP_SIZES = {"الثلاث": 3, "الثلاثه": 3, "الاربع": 4, "الاربعه": 4, "الخمس": 5, "الخمسه": 5, "الست": 6, "السته": 6}
+GROUP_SIZES = GRAMMAR.group_sizes
 
 
-PERSON_DUALS = ("الرجل", "الزعيم", "الرئيس", "الوزير", "القائد", "المسؤول")
+PERSON_DUALS = tuple(GRAMMAR["person_duals"])
 
 
 def group_size(form: str) -> int:
@@ -248,12 +248,9 @@ def ranked_states(sentences: list[Sentence]) -> list[ActorMention]:
 
 
 # Words that end a personal name written after a title (وزير الخارجية الإيراني حسين أمير عبد اللهيان، ...).
-NAME_STOPS = frozenset({"في", "علي", "الي", "من", "عن", "مع", "الذي", "التي", "ان", "خلال", "بعد", "قبل", "منذ",
-                        "امس", "اليوم", "قد", "كان", "كانت", "كانوا", "لدي", "لديه", "لديها", "حيث", "اذ", "بين",
-                        "و", "او", "ثم", "عبر", "حول", "انه", "انها", "الذين", "هذا", "هذه", "ذلك", "تلك"})
+NAME_STOPS = GRAMMAR["name_stops"]
 MAX_NAME_WORDS = 4
-HONORIFICS = frozenset({"الشيخ", "الامير", "السيد", "السيده", "الدكتور", "المشير", "الفريق", "اللواء", "العميد",
-                        "الجنرال", "القاضي", "الملك", "السلطان", "الرئيس"})
+HONORIFICS = GRAMMAR["honorifics"]
 NOT_NAME_STARTS = ("ال", "بال", "لل", "وال", "با", "لا", "و", "ل")
 
 
@@ -311,7 +308,7 @@ def _alias_mentions(sentences: list[Sentence], text: str, names: dict[str, Actor
         bisect.insort(sentences[i].actors, mention, key=lambda x: x.start)
 
 
-FOREIGN = ("الاجنبي", "الاجانب", "الدولي")  # القوات الأجنبية: foreign forces are nobody's own
+FOREIGN = tuple(GRAMMAR["foreign"])  # القوات الأجنبية: foreign forces are nobody's own
 
 
 def _resolve_bare_roles(sentences: list[Sentence], text: str) -> None:

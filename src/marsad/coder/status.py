@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from marsad.coder.mentions import words_between
 from marsad.coder.state import Sentence, Trigger
-from marsad.text import normalize_form
+from marsad.knowledge.grammar import load_grammar
 
+GRAMMAR = load_grammar()
 # Which status each cue list gives to an event that follows it.
 STATUS_OF = {
     "planned": "planned",
@@ -15,11 +16,11 @@ STATUS_OF = {
     "threat": "hypothetical",
 }
 # Short function words bind only the word right after them (لم يلتق، قد يؤدي).
-SHORT = frozenset(normalize_form(w) for w in ("لم", "لن", "لا", "قد", "عدم", "دون", "بدون", "غير", "ليس", "لو", "إذا", "ان"))
+SHORT = GRAMMAR["negation_short"]
 # Ambiguous words that are never cues on their own (ما = what; لا يزال = still).
-IGNORED = frozenset(normalize_form(w) for w in ("ما", "أن", "إن"))
+IGNORED = GRAMMAR["ignored_cues"]
 WINDOW = 7
-FIRST_TIME = frozenset(normalize_form(w) for w in ("المرة", "الأولى", "أول", "الوحيدة"))
+FIRST_TIME = GRAMMAR["first_time"]
 
 
 def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None]:

@@ -17,6 +17,8 @@ def knowledge_stats() -> dict[str, int]:
         load_roles,
     )
     from marsad.knowledge.cameo import load_cameo
+    from marsad.knowledge.cues import load_cues
+    from marsad.knowledge.grammar import load_grammar
     from marsad.knowledge.lexicon import build_lexicon
     from marsad.knowledge.patterns import load_patterns
 
@@ -33,6 +35,8 @@ def knowledge_stats() -> dict[str, int]:
         "people": len(people),
         "person-office records": sum(len(p.offices) for p in people.values()),
         "event patterns": len(patterns.patterns),
+        "cue phrases": sum(len(v) for v in load_cues().lists.values()),
+        "grammar words": sum(len(v) for v in load_grammar().words.values()),
         "generated trigger forms": len(patterns.forms),
         "lexicon keys (normalised)": build_lexicon().size,
     }

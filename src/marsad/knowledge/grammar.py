@@ -1,0 +1,70 @@
+"""Closed word classes the coder's rules read (grammar.yaml): prepositions, relatives, honorifics ...
+
+Every entry is normalised and validated on load; a missing or malformed key fails with the file's name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from marsad.knowledge.errors import KnowledgeError
+from marsad.knowledge.files import SafeLoader, data_path
+from marsad.text import normalize_form
+
+NAME = "grammar.yaml"
+WORD_LISTS = (
+    "prepositions", "state_heads", "agent_markers", "quantities", "relatives", "detached_pronouns", "participation",
+    "adverbs", "anna_pronouns", "title_fillers", "outlet_words", "person_duals", "name_stops", "honorifics",
+    "foreign", "negation_short", "ignored_cues", "first_time", "year_context", "narrative_time",
+)
+UNITS = ("day", "week", "month", "year")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    words: dict[str, frozenset[str]]
+    group_sizes: dict[str, int]
+    time_units: dict[str, tuple[str, int | None]]
+    number_words: dict[str, int]
+
+    def __getitem__(self, key: str) -> frozenset[str]:
+        return self.words[key]
+
+
+def _word_list(raw: dict[str, Any], key: str) -> frozenset[str]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(x, str) and x.strip() for x in value):
+        raise KnowledgeError(NAME, None, f"{key} must be a non-empty list of words")
+    return frozenset(normalize_form(x.strip()) for x in value)
+
+
+def _int_map(raw: dict[str, Any], key: str) -> dict[str, int]:
+    value = raw.get(key)
+    if not isinstance(value, dict) or not all(isinstance(v, int) and v > 0 for v in value.values()):
+        raise KnowledgeError(NAME, None, f"{key} must map words to positive numbers")
+    return {normalize_form(str(k)): v for k, v in value.items()}
+
+
+@cache
+def load_grammar() -> Grammar:
+    raw = yaml.load(data_path(NAME).read_text(encoding="utf-8"), Loader=SafeLoader)
+    if not isinstance(raw, dict):
+        raise KnowledgeError(NAME, 1, "must be a mapping")
+    units: dict[str, tuple[str, int | None]] = {}
+    for word, value in (raw.get("time_units") or {}).items():
+        if not (isinstance(value, list) and len(value) == 2 and value[0] in UNITS
+                and (value[1] is None or isinstance(value[1], int))):
+            raise KnowledgeError(NAME, None, f"time_units: {word!r} must map to [unit, count or null]")
+        units[normalize_form(str(word))] = (value[0], value[1])
+    if not units:
+        raise KnowledgeError(NAME, None, "time_units is empty")
+    return Grammar(
+        words={key: _word_list(raw, key) for key in WORD_LISTS},
+        group_sizes=_int_map(raw, "group_sizes"),
+        time_units=units,
+        number_words=_int_map(raw, "number_words"),
+    )
