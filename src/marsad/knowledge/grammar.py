@@ -54,6 +54,7 @@ def load_grammar() -> Grammar:
     raw = yaml.load(data_path(NAME).read_text(encoding="utf-8"), Loader=SafeLoader)
     if not isinstance(raw, dict):
         raise KnowledgeError(NAME, 1, "must be a mapping")
+    words = {key: _word_list(raw, key) for key in WORD_LISTS}
     units: dict[str, tuple[str, int | None]] = {}
     for word, value in (raw.get("time_units") or {}).items():
         if not (isinstance(value, list) and len(value) == 2 and value[0] in UNITS
@@ -63,7 +64,7 @@ def load_grammar() -> Grammar:
     if not units:
         raise KnowledgeError(NAME, None, "time_units is empty")
     return Grammar(
-        words={key: _word_list(raw, key) for key in WORD_LISTS},
+        words=words,
         group_sizes=_int_map(raw, "group_sizes"),
         time_units=units,
         number_words=_int_map(raw, "number_words"),
