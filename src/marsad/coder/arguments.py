@@ -470,6 +470,13 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
         out = _pairs(subject, [ctx.target], "coordinated-target")
         if out:
             return out
+    # The same parties acting again in the paragraph act on the same target (قطعت الدول الأربع علاقاتها مع قطر
+    # ... ثم قدمت الدول الأربع قائمة مطالب).
+    acting = {x.key for s in subject for x in _expand_group(s)}
+    if ctx.target is not None and len(acting) > 1 and acting == {s.key for s in ctx.subjects}:
+        out = _pairs(subject, [ctx.target], "same-parties")
+        if out:
+            return out
     # A speaker's first-person act aimed at "you" (أدعوكم) or at "the two countries" aims at the other main state.
     if how == "speaker" and doc is not None and doc.main:
         second = trig.match.suffix in ("ك", "كم", "كما")
