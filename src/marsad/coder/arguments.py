@@ -272,6 +272,16 @@ def _opens_relative_clause(text: str, trig: Trigger) -> bool:
     return words_between(text, max(0, trig.start - 20), trig.start)[-1:] in ([r] for r in RELATIVES)
 
 
+def _relative_agent(text: str, after: list[ActorMention], trig: Trigger) -> ActorMention | None:
+    """An event noun followed by "الذي/التي + verb + actor": that actor did it (الهجوم الذي شنته إيران)."""
+    if not after:
+        return None
+    gap = words_between(text, trig.end, after[0].start)
+    if 2 <= len(gap) <= 3 and gap[0] in RELATIVES and marker(text, after[0], trig.end) is None:
+        return after[0]
+    return None
+
+
 def _relative_subject(text: str, before: list[ActorMention], trig: Trigger) -> ActorMention | None:
     """"الكويت، التي دعت مجلس الأمن": a verb opening a relative clause has the noun before it as subject."""
     gap = words_between(text, before[-1].end, trig.start) if before else []
@@ -345,6 +355,9 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             idx = 0
             subject, how = conjuncts(text, after, idx), "genitive"
             rest = after[len(subject):]
+        elif (agent := _relative_agent(text, after, trig)) is not None:
+            subject, how = [agent], "relative-agent"  # الهجوم الذي تبنته جماعة الحوثي على ...
+            rest = [a for a in after if a.start > agent.end]
         elif not parties:
             near = _nearest_before(text, before, trig.start, 6)
             if near is not None:

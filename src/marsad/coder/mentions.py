@@ -364,6 +364,14 @@ def _marked_passive(norm: Normalized, start: int) -> bool:
     return "\u064f" in norm.original[a:b]
 
 
+DATELINE = re.compile(r"\s*[–—-]")
+
+
+def _dateline(a: ActorMention, s: Sentence, text: str) -> bool:
+    """"أبوظبي – تتواصل ...": the city a report is filed from opens the sentence; it is not an actor."""
+    return a.start - s.start <= 2 and a.kind in ("metonym", "place", "country") and bool(DATELINE.match(text, a.end))
+
+
 def _taa_marbuta_suffix(m: Match, norm: Normalized) -> bool:
     return m.suffix == "ه" and norm.original[norm.offsets[m.end]] == "ة"
 
@@ -471,7 +479,8 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
             s.actors.append(a)
     apolitical = frozenset(load_cues()["apolitical_heads"])
     for s in sentences:
-        s.actors = [a for a in _compose(s.actors, text) if not _apolitical(a, text, apolitical)]
+        s.actors = [a for a in _compose(s.actors, text)
+                    if not _apolitical(a, text, apolitical) and not _dateline(a, s, text)]
         _resolve_possessives(s.actors, text)
     known = _coverage(((m.start, m.end) for m in matches), n)
     _alias_mentions(sentences, text, _learn_names(sentences, text, known), known)
