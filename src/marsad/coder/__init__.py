@@ -93,6 +93,7 @@ def _dedup(coded: list[Coded]) -> list[Coded]:
 SUBJECT_RULES = frozenset({"vso", "svo", "subject-before", "relative", "carried", "genitive", "pronoun", "speaker",
                            "participle", "passive-agent", "clause-subject", "frame"})
 DENIAL_ROOT = "12"
+ATTACK_ROOTS = frozenset({"18", "19", "20"})
 CONTESTABLE_ROOTS = frozenset({"11", "14", "15", "16", "17", "18", "19", "20"})
 
 
@@ -145,6 +146,10 @@ def code_detailed(doc: Document) -> list[Coded]:
             if _negates_next(text, sent, trig):
                 continue  # رفض إدانة إسرائيل: the refusal is the negation of the next act, coded there
             found = assign(text, sent, trig, speaker, ctx, memory)
+            if trig.pattern.cameo[:2] in ATTACK_ROOTS:
+                for a in found:
+                    if a.source.key and a.how != "attack-reference":
+                        memory.attackers.setdefault(a.source.key, []).append(a.source)
             if trig.pattern.cameo[:2] in CONTESTABLE_ROOTS:
                 memory.accusers.update((a.target.key, a.source) for a in found if a.target.key and a.source.key)
             for args in found:

@@ -52,6 +52,8 @@ class DocMemory:
     accusers: dict[str, ActorMention] = field(default_factory=dict)
     # the article's two main states: a speaker's "you" (أدعوكم) is the other one
     main: list[ActorMention] = field(default_factory=list)
+    # who carried out the attacks reported so far, by state: "the attack" is the most reported one's
+    attackers: dict[str, list[ActorMention]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -272,6 +274,20 @@ def _opens_relative_clause(text: str, trig: Trigger) -> bool:
     return words_between(text, max(0, trig.start - 20), trig.start)[-1:] in ([r] for r in RELATIVES)
 
 
+REACTION_ROOTS = frozenset({"01", "02", "10", "11", "12", "13", "14"})
+
+
+def _attack_reference(text: str, sent: Sentence, trig: Trigger, subject: list[ActorMention],
+                      doc: DocMemory) -> ActorMention | None:
+    lo = max([trig.end, *(s.end for s in subject if s.start > trig.end)])
+    for c in sent.cues:
+        if c.kind == "attack_refs" and c.start >= lo and len(words_between(text, lo, c.start)) <= 2:
+            keys = {s.key for s in subject}
+            ranked = sorted(doc.attackers.items(), key=lambda kv: -len(kv[1]))
+            return next((ms[0] for k, ms in ranked if k not in keys), None)
+    return None
+
+
 def _relative_agent(text: str, after: list[ActorMention], trig: Trigger) -> ActorMention | None:
     """An event noun followed by "الذي/التي + verb + actor": that actor did it (الهجوم الذي شنته إيران)."""
     if not after:
@@ -444,6 +460,11 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
             lo = a.end  # an object that is not the target (e.g. the thing signed)
             continue
         lo = a.end
+    # "دانت مصر الهجوم": a reaction to "the attack" aims at the one the article reports attacking most.
+    if p.cameo[:2] in REACTION_ROOTS and doc is not None and doc.attackers and subject:
+        ref = _attack_reference(text, sent, trig, subject, doc)
+        if ref is not None:
+            return _pairs(subject, [ref], "attack-reference")
     # A participle goes on with the target of the clause it follows (اتهم ... متوعدا برد).
     if trig.form.pos == "participle" and how == "participle" and ctx.target is not None:
         out = _pairs(subject, [ctx.target], "participle-target")
