@@ -288,6 +288,18 @@ def _attack_reference(text: str, sent: Sentence, trig: Trigger, subject: list[Ac
     return None
 
 
+def _sentence_subject(text: str, sent: Sentence, trig: Trigger) -> ActorMention | None:
+    """The sentence's first actor outside a prepositional phrase, before the trigger: its main subject."""
+    lo = sent.start
+    for a in sent.actors:
+        if a.end > trig.start:
+            return None
+        if a.kind != "place" and marker(text, a, lo) is None and a.resolved:
+            return a
+        lo = a.end
+    return None
+
+
 def _relative_agent(text: str, after: list[ActorMention], trig: Trigger) -> ActorMention | None:
     """An event noun followed by "الذي/التي + verb + actor": that actor did it (الهجوم الذي شنته إيران)."""
     if not after:
@@ -425,6 +437,8 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
                 subject, how = conjuncts_back(text, before, before.index(near)), "subject-before"
             elif ctx.subjects and trig.match.prefix.startswith(("و", "ف")):
                 subject, how = list(ctx.subjects), "carried"
+            elif trig.match.prefix.startswith(("و", "ف")) and (lead := _sentence_subject(text, sent, trig)) is not None:
+                subject, how = [lead], "carried"  # أعربت السعودية، اليوم، عن أملها ...، وحثت الجانبين
     if parties and not subject:
         return [x for a in parties for b in parties if a is not b for x in _pairs([a], [b], "between")]
 
