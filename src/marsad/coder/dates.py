@@ -25,6 +25,7 @@ _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # Words after which a four-digit number is a year, not a quantity.
 GRAMMAR = load_grammar()
 YEAR_CONTEXT = GRAMMAR["year_context"]
+DATE_ATTACHERS = GRAMMAR["date_attachers"]
 UNIT_WORDS = GRAMMAR.time_units
 NUMBER_WORDS = GRAMMAR.number_words
 _AGO = re.compile(r"(قبل|منذ)\s+(?:(\d+|[^\W\d_]+)\s+)?([^\W\d_]+)")
@@ -188,13 +189,18 @@ def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None) -> DateGues
     return anchor
 
 
+def _attached_elsewhere(text: str, trig: Trigger, start: int) -> bool:
+    """A date after the trigger that a participle in between takes for itself (الموقعة في أغسطس 2019)."""
+    return start > trig.end and any(w in DATE_ATTACHERS for w in text[trig.end:start].split())
+
+
 def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
             anchor: DateGuess | None = None) -> DateGuess:
     """The date of the event at `trig`; `anchor` is the paragraph's narrative time, if a background one."""
     def nearest(cands: list[tuple[int, int, str]]) -> tuple[int, int, str]:
         return min(cands, key=lambda c: min(abs(c[0] - trig.end), abs(trig.start - c[1])))
 
-    explicit = _explicit(text, sent)
+    explicit = [c for c in _explicit(text, sent) if not _attached_elsewhere(text, trig, c[0])]
     pub = _published(published)
     if explicit:
         s, e, v = nearest(explicit)

@@ -19,7 +19,7 @@ NAME = "grammar.yaml"
 WORD_LISTS = (
     "prepositions", "state_heads", "agent_markers", "quantities", "relatives", "detached_pronouns", "participation",
     "adverbs", "anna_pronouns", "title_fillers", "outlet_words", "person_duals", "name_stops", "honorifics",
-    "foreign", "negation_short", "ignored_cues", "first_time", "year_context", "narrative_time",
+    "foreign", "negation_short", "ignored_cues", "first_time", "year_context", "narrative_time", "date_attachers",
 )
 UNITS = ("day", "week", "month", "year")
 
