@@ -26,6 +26,7 @@ _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 GRAMMAR = load_grammar()
 YEAR_CONTEXT = GRAMMAR["year_context"]
 DATE_ATTACHERS = GRAMMAR["date_attachers"]
+RELATIVES = GRAMMAR["relatives"]
 UNIT_WORDS = GRAMMAR.time_units
 NUMBER_WORDS = GRAMMAR.number_words
 _AGO = re.compile(r"(قبل|منذ)\s+(?:(\d+|[^\W\d_]+)\s+)?([^\W\d_]+)")
@@ -190,8 +191,9 @@ def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None) -> DateGues
 
 
 def _attached_elsewhere(text: str, trig: Trigger, start: int) -> bool:
-    """A date after the trigger that a participle in between takes for itself (الموقعة في أغسطس 2019)."""
-    return start > trig.end and any(w in DATE_ATTACHERS for w in text[trig.end:start].split())
+    """A date after the trigger that a participle or a relative clause in between takes for itself
+    (الوثيقة الموقعة في أغسطس 2019؛ البلدين اللذين خاضا حربا عام 1963)."""
+    return start > trig.end and any(w in DATE_ATTACHERS or w in RELATIVES for w in text[trig.end:start].split())
 
 
 def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
