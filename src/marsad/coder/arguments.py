@@ -1,6 +1,7 @@
 """Stage 2: a trigger's frame → its source and target actors.
 
-Arabic word orders handled: VSO (زار الرئيس التركي القاهرة), SVO (إسرائيل دعمت
+Arabic word orders handled (`_find_subject`, then `_named_target`, then the FALLBACKS registry of
+constructions that supply a target the frame does not name): VSO (زار الرئيس التركي القاهرة), SVO (إسرائيل دعمت
 أذربيجان), verbal nouns with a genitive agent (زيارة الرئيس الإسرائيلي لأذربيجان)
 or a pronoun (زيارته إلى ...), adjectival agents (هجمات إيرانية ضد ...),
 passives with من قبل/على يد, "بين X و Y" (both directions), coordination
@@ -10,12 +11,12 @@ verbs in quoted speech (the speaker acts).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from marsad.coder.spans import conjuncts, conjuncts_back, words_between
+from marsad.coder.spans import WORD, conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Sentence, Trigger
 from marsad.knowledge.grammar import load_grammar
+from marsad.knowledge.patterns import Pattern
 from marsad.model import IGO_CODES
 from marsad.text import normalize_form
 
@@ -23,7 +24,6 @@ G = load_grammar()
 PREPOSITIONS = G["prepositions"]
 # Nouns that may stand between a preposition and the state it introduces (إلى دولة أذربيجان).
 HEADS = G["state_heads"]
-_WORD_RE = re.compile(r"[^\W\d_]+")
 AGENT_MARKERS = frozenset(tuple(m.split()) for m in G["agent_markers"])
 MAX_AFTER_WORDS = 12
 MAX_BEFORE_WORDS = 14
@@ -212,7 +212,7 @@ PARTICIPATION = G["participation"]
 
 def _participants(text: str, sent: Sentence, trig: Trigger) -> list[ActorMention]:
     """The actors listed after بمشاركة/بحضور that follows a meeting word."""
-    for m in _WORD_RE.finditer(text, trig.end, sent.end):
+    for m in WORD.finditer(text, trig.end, sent.end):
         if m.group() not in PARTICIPATION:
             continue
         after = [a for a in sent.actors if a.start >= m.end() and a.resolved]
@@ -236,7 +236,7 @@ def _noun_between(text: str, sent: Sentence, start: int, end: int) -> bool:
     """A verbal or common noun between a verb and an actor (not an adverb, a date or a title)."""
     known = [(c.start, c.end) for c in sent.cues]
     triggers = [(t.start, t.end) for t in sent.triggers if t.form.pos == "noun"]
-    for m in _WORD_RE.finditer(text, start, end):
+    for m in WORD.finditer(text, start, end):
         if m.group() in ADVERBS or any(s <= m.start() < e for s, e in known):
             continue
         if any(s <= m.start() < e for s, e in triggers):
@@ -245,14 +245,14 @@ def _noun_between(text: str, sent: Sentence, start: int, end: int) -> bool:
 
 
 def _previous_word_start(text: str, pos: int) -> int:
-    words = list(_WORD_RE.finditer(text, max(0, pos - 30), pos))
+    words = list(WORD.finditer(text, max(0, pos - 30), pos))
     return words[-1].start() if words else pos
 
 
 def _unknown_name_between(text: str, sent: Sentence, start: int, end: int) -> bool:
     """A word between a verb and the next actor that no lexicon knows and that looks like a name."""
     known = [(c.start, c.end) for c in sent.cues] + [(t.start, t.end) for t in sent.triggers]
-    for m in _WORD_RE.finditer(text, start, end):
+    for m in WORD.finditer(text, start, end):
         w = m.group()
         if w in ADVERBS or w.startswith(("ال", "لل", "بال", "وال")) or len(w) < 3 or w.endswith(("ا", "ه")):
             continue
@@ -345,217 +345,298 @@ def _opens_clause(text: str, trig: Trigger, t: Trigger) -> bool:
     return t.match.prefix[:1] in ("و", "ف") or any(c in text[trig.end:t.start] for c in "،,؛")
 
 
-def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
-           ctx: Context, doc: DocMemory | None = None) -> list[Arguments]:
-    """Source/target pairs for one trigger; empty when the frame is not filled."""
-    accusers = doc.accusers if doc else {}
-    p = trig.pattern
+@dataclass(slots=True)
+class Frame:
+    """One trigger being filled: the actors around it and what the rules have decided so far."""
+
+    text: str
+    sent: Sentence
+    trig: Trigger
+    speaker: ActorMention | None
+    ctx: Context
+    doc: DocMemory
+    after: list[ActorMention]
+    before: list[ActorMention]
+    subject: list[ActorMention] = field(default_factory=list)
+    rest: list[ActorMention] = field(default_factory=list)  # the actors after the subject
+    how: str = ""
+
+    @property
+    def p(self) -> Pattern:
+        return self.trig.pattern
+
+
+def _frame(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None, ctx: Context,
+           doc: DocMemory) -> Frame:
     following = [t.start for t in sent.triggers if t.start > trig.end and _opens_clause(text, trig, t)]
     right = min([sent.end, *following])
     after = [a for a in sent.actors if a.start >= trig.end and a.end <= right
              and len(words_between(text, trig.end, a.start)) <= MAX_AFTER_WORDS]
     before = [a for a in sent.actors if a.end <= trig.start]
-    targets_allowed = {normalize_form(m) if m != "obj" else None for m in p.target}
-    if p.source != "subj":
-        source_marker = normalize_form(p.source)
-        targets_allowed.discard(source_marker)
-    else:
-        source_marker = None
+    return Frame(text, sent, trig, speaker, ctx, doc, after, before, rest=after)
 
-    # "بين X و Y" with no agent of its own: both directions.
-    parties = _between(text, after, trig.end)
+
+def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
+    text, trig, after, before = f.text, f.trig, f.after, f.before
     genitive = after and not words_between(text, trig.end, after[0].start)[1:] and marker(text, after[0], trig.end) is None
+    if trig.form.needs_suffix or trig.match.suffix:
+        ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or f.ctx.subject
+        if ante is not None:
+            f.subject, f.how = [ante], "pronoun"
+    elif genitive:
+        f.subject, f.how = conjuncts(text, after, 0), "genitive"
+        f.rest = after[len(f.subject):]
+    elif (agent := _relative_agent(text, after, trig)) is not None:
+        f.subject, f.how = [agent], "relative-agent"  # الهجوم الذي تبنته جماعة الحوثي على ...
+        f.rest = [a for a in after if a.start > agent.end]
+    elif not parties:
+        near = _nearest_before(text, before, trig.start, 6)
+        if near is not None:
+            f.subject, f.how = [near], "clause-subject"
 
-    subject: list[ActorMention] = []
-    rest = after
-    how = ""
-    accused = _accused_act(text, trig, ctx, sent, after)
-    if accused is not None:
-        return accused
-    if trig.form.first_person and speaker is not None:
-        subject, how = [speaker], "speaker"
+
+def _verb_subject(f: Frame) -> bool:
+    """VSO, SVO, a subject further back or carried from the clause before; False when it is no actor."""
+    text, sent, trig, after, before, ctx = f.text, f.sent, f.trig, f.after, f.before, f.ctx
+    coordinated = trig.match.prefix.startswith(("و", "ف"))
+    near = _nearest_before(text, before, trig.start, 2)
+    if near is not None and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
+        f.subject, f.how = conjuncts_back(text, before, before.index(near)), "svo"
+    elif (after and marker(text, after[0], trig.end) is None and can_be_subject(text, after[0], trig)
+          and len(words_between(text, trig.end, after[0].start)) <= 3):
+        # a noun right before a nisba is the head it qualifies (تظاهر طلاب إيرانيون), not a name
+        head_end = after[0].start if after[0].kind != "nisba" else _previous_word_start(text, after[0].start)
+        if _unknown_name_between(text, sent, trig.end, head_end):
+            return False  # شكر شقير الوسيط الأمريكي: a name we do not know is the subject; the actor is the object
+        if _noun_between(text, sent, trig.end, after[0].start):
+            # ودان بشدة سيطرة الجيش: the actor belongs to the object noun; the subject is the one before
+            near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
+            if ctx.subjects and ctx.start == sent.start and coordinated:
+                f.subject, f.how = list(ctx.subjects), "carried"  # قرر المجلس ... ودان بشدة
+            elif near is not None:
+                f.subject, f.how = conjuncts_back(text, before, before.index(near)), "subject-before"
+        else:
+            f.subject, f.how = conjuncts(text, after, 0), "vso"
+            f.rest = after[len(f.subject):]
+    else:
+        near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
+        if near is not None and sum(text.count(c, near.end, trig.start) for c in "،,") <= 1:
+            f.subject, f.how = conjuncts_back(text, before, before.index(near)), "subject-before"
+        elif ctx.subjects and coordinated:
+            f.subject, f.how = list(ctx.subjects), "carried"
+        elif coordinated and (lead := _sentence_subject(text, sent, trig)) is not None:
+            f.subject, f.how = [lead], "carried"  # أعربت السعودية، اليوم، عن أملها ...، وحثت الجانبين
+    return True
+
+
+def _find_subject(f: Frame, parties: list[ActorMention]) -> bool:
+    """Fill f.subject (and f.rest, f.how); False when the grammar says the subject is not an actor."""
+    text, sent, trig, ctx = f.text, f.sent, f.trig, f.ctx
+    if trig.form.first_person and f.speaker is not None:
+        f.subject, f.how = [f.speaker], "speaker"
     elif trig.form.pos == "noun":
-        if trig.form.needs_suffix or trig.match.suffix:
-            ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or ctx.subject
-            if ante is not None:
-                subject, how = [ante], "pronoun"
-        elif genitive:
-            idx = 0
-            subject, how = conjuncts(text, after, idx), "genitive"
-            rest = after[len(subject):]
-        elif (agent := _relative_agent(text, after, trig)) is not None:
-            subject, how = [agent], "relative-agent"  # الهجوم الذي تبنته جماعة الحوثي على ...
-            rest = [a for a in after if a.start > agent.end]
-        elif not parties:
-            near = _nearest_before(text, before, trig.start, 6)
-            if near is not None:
-                subject, how = [near], "clause-subject"
+        _noun_subject(f, parties)
     elif trig.form.pos == "participle":
         # منتقدا، معربا: a circumstantial participle shares the subject of the clause it follows.
         if ctx.subjects and ctx.start == sent.start:
-            subject, how = list(ctx.subjects), "participle"
-        else:
-            ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
-            if ante is not None:
-                subject, how = [ante], "participle"
+            f.subject, f.how = list(ctx.subjects), "participle"
+        elif (ante := _nearest_before(text, f.before, trig.start, MAX_BEFORE_WORDS)) is not None:
+            f.subject, f.how = [ante], "participle"
     elif trig.form.pos == "passive":
-        for a in after:
-            gap = tuple(words_between(text, trig.end, a.start)[-2:])
-            if gap in AGENT_MARKERS:
-                subject, how = [a], "passive-agent"
-                rest = [b for b in after if b is not a]
+        for a in f.after:
+            if tuple(words_between(text, trig.end, a.start)[-2:]) in AGENT_MARKERS:
+                f.subject, f.how = [a], "passive-agent"
+                f.rest = [b for b in f.after if b is not a]
                 break
-    elif (rel := _relative_subject(text, before, trig)) is not None:
-        subject, how = conjuncts_back(text, before, before.index(rel)), "relative"
+    elif (rel := _relative_subject(text, f.before, trig)) is not None:
+        f.subject, f.how = conjuncts_back(text, f.before, f.before.index(rel)), "relative"
     elif _after_anna_pronoun(text, trig) and ctx.subjects and ctx.start == sent.start:
-        subject, how = list(ctx.subjects), "carried"  # أعلن المجلس ... أنه سيوفد بعثة
-    elif _opens_relative_clause(text, trig) and trig.form.pos in ("verb", "passive"):
-        return []  # "على بيان العلا الذي ينهي المقاطعة": the subject is a thing, not an actor
+        f.subject, f.how = list(ctx.subjects), "carried"  # أعلن المجلس ... أنه سيوفد بعثة
+    elif _opens_relative_clause(text, trig):
+        return False  # "على بيان العلا الذي ينهي المقاطعة": the subject is a thing, not an actor
     else:
-        near = _nearest_before(text, before, trig.start, 2)
-        if near is not None and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
-            subject, how = conjuncts_back(text, before, before.index(near)), "svo"
-        elif (after and marker(text, after[0], trig.end) is None and can_be_subject(text, after[0], trig)
-              and len(words_between(text, trig.end, after[0].start)) <= 3):
-            # a noun right before a nisba is the head it qualifies (تظاهر طلاب إيرانيون), not a name
-            head_end = after[0].start if after[0].kind != "nisba" else _previous_word_start(text, after[0].start)
-            if _unknown_name_between(text, sent, trig.end, head_end):
-                return []  # شكر شقير الوسيط الأمريكي: a name we do not know is the subject; the actor is the object
-            if _noun_between(text, sent, trig.end, after[0].start):
-                # ودان بشدة سيطرة الجيش: the actor belongs to the object noun; the subject is the one before
-                near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
-                if ctx.subjects and ctx.start == sent.start and trig.match.prefix.startswith(("و", "ف")):
-                    subject, how = list(ctx.subjects), "carried"  # قرر المجلس ... ودان بشدة
-                elif near is not None:
-                    subject, how = conjuncts_back(text, before, before.index(near)), "subject-before"
-            else:
-                subject, how = conjuncts(text, after, 0), "vso"
-                rest = after[len(subject):]
-        else:
-            near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
-            if near is not None and sum(text.count(c, near.end, trig.start) for c in "،,") <= 1:
-                subject, how = conjuncts_back(text, before, before.index(near)), "subject-before"
-            elif ctx.subjects and trig.match.prefix.startswith(("و", "ف")):
-                subject, how = list(ctx.subjects), "carried"
-            elif trig.match.prefix.startswith(("و", "ف")) and (lead := _sentence_subject(text, sent, trig)) is not None:
-                subject, how = [lead], "carried"  # أعربت السعودية، اليوم، عن أملها ...، وحثت الجانبين
-    if parties and not subject:
-        return [x for a in parties for b in parties if a is not b for x in _pairs([a], [b], "between")]
+        return _verb_subject(f)
+    return True
 
-    # Inverse frames: the actor after the source marker acts on the subject (تلقى اتصالا من).
-    if source_marker is not None:
-        lo = trig.end
-        for a in rest:
-            if marker(text, a, lo) == source_marker:
-                return _pairs([a], subject, "inverse") if subject else []
-            lo = a.end
-        return []
-    if not subject:
-        return []
 
-    lo = subject[-1].end if subject[-1].start >= trig.end else trig.end
+def _named_target(f: Frame) -> list[Arguments] | None:
+    """The target the pattern's frame introduces after the subject (obj or a preposition)."""
+    text, p, subject, rest = f.text, f.p, f.subject, f.rest
+    allowed = {normalize_form(m) if m != "obj" else None for m in p.target}
+    lo = subject[-1].end if subject[-1].start >= f.trig.end else f.trig.end
     for i, a in enumerate(rest):
         if a in subject:
             continue
         m = marker(text, a, lo)
-        if m in targets_allowed and not (m is None and a.kind == "place" and None not in targets_allowed):
+        if m in allowed and not (m is None and a.kind == "place" and None not in allowed):
             if any(a.key is not None and a.key == s.key for s in subject) and i + 1 < len(rest):
                 lo = a.end
                 continue
             targets = conjuncts(text, rest, i)
-            if (p.id.startswith("deny") and accusers and not any(t.resolved for t in targets)
-                    and len(subject) == 1 and subject[0].key in accusers):
-                return _pairs(subject, [accusers[subject[0].key]], "denial-answers")
-            out = _pairs(subject, targets, how or "frame")
+            if not any(t.resolved for t in targets) and (answer := _denial_answers(f)):
+                return answer
+            out = _pairs(subject, targets, f.how or "frame")
             if p.symmetric:
-                out += _pairs(targets, subject, (how or "frame") + "+symmetric")
+                out += _pairs(targets, subject, (f.how or "frame") + "+symmetric")
             return out
-        if m is None and a.kind != "nisba" and None not in targets_allowed and i == 0:
-            lo = a.end  # an object that is not the target (e.g. the thing signed)
-            continue
         lo = a.end
-    # "دانت مصر الهجوم": a reaction to "the attack" aims at the one the article reports attacking most.
-    if p.cameo[:2] in REACTION_ROOTS and doc is not None and doc.attackers and subject:
-        ref = _attack_reference(text, sent, trig, subject, doc)
-        if ref is not None:
-            return _pairs(subject, [ref], "attack-reference")
-    # A participle goes on with the target of the clause it follows (اتهم ... متوعدا برد).
-    if trig.form.pos == "participle" and how == "participle" and ctx.target is not None:
-        out = _pairs(subject, [ctx.target], "participle-target")
-        if out:
-            return out
-    if trig.form.pos == "noun" and how == "genitive" and "ب" in trig.match.prefix and before:
-        victim = before[-1]
-        if len(words_between(text, victim.end, trig.start)) <= 4:
-            out = _pairs(subject, [victim], "instrument")
-            if out:
-                return out
-    # A verbal noun with its agent but no target acts on the clause's subject (أتمت إثيوبيا ... رغم اعتراض القاهرة).
-    if trig.form.pos == "noun" and how == "genitive":
-        near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
+    return None
+
+
+# -- when the frame names no target: rules tried in order, each for one construction ---------------
+
+def _attack_target(f: Frame) -> list[Arguments]:
+    """"دانت مصر الهجوم": a reaction to "the attack" aims at the one the article reports attacking most."""
+    if f.p.cameo[:2] not in REACTION_ROOTS or not f.doc.attackers:
+        return []
+    ref = _attack_reference(f.text, f.sent, f.trig, f.subject, f.doc)
+    return _pairs(f.subject, [ref], "attack-reference") if ref is not None else []
+
+
+def _participle_target(f: Frame) -> list[Arguments]:
+    """A participle goes on with the target of the clause it follows (اتهم ... متوعدا برد)."""
+    if f.trig.form.pos == "participle" and f.how == "participle" and f.ctx.target is not None:
+        return _pairs(f.subject, [f.ctx.target], "participle-target")
+    return []
+
+
+def _instrument_target(f: Frame) -> list[Arguments]:
+    """"مقتل قائد فيلق القدس بغارة أمريكية": the attack noun after ب strikes the one named before it."""
+    if f.trig.form.pos == "noun" and f.how == "genitive" and "ب" in f.trig.match.prefix and f.before:
+        victim = f.before[-1]
+        if len(words_between(f.text, victim.end, f.trig.start)) <= 4:
+            return _pairs(f.subject, [victim], "instrument")
+    return []
+
+
+def _genitive_on_subject(f: Frame) -> list[Arguments]:
+    """A verbal noun with its agent but no target acts on the clause's subject (رغم اعتراض القاهرة)."""
+    if f.trig.form.pos == "noun" and f.how == "genitive":
+        near = _nearest_before(f.text, f.before, f.trig.start, MAX_BEFORE_WORDS)
         if near is not None:
-            out = _pairs(subject, [near], "genitive-on-subject")
-            if out:
-                return out
-    # An object pronoun (نفته الدوحة، متهمة إياها) points back at the parties of the event before.
-    if _object_pronoun(text, trig):
-        antecedent = _relative_antecedent(text, before, trig) or _dual_antecedent(text, before, trig)
-        if antecedent is not None:
-            out = _pairs(subject, [antecedent], "relative-pronoun")
-            if out:
-                return out
-        same = {s.key for s in subject} == {s.key for s in ctx.subjects}
-        back = [ctx.target] if same and ctx.target is not None else ctx.subjects
-        out = _pairs(subject, back, "object-pronoun")
+            return _pairs(f.subject, [near], "genitive-on-subject")
+    return []
+
+
+def _pronoun_target(f: Frame) -> list[Arguments]:
+    """An object pronoun (نفته الدوحة، متهمة إياها، تصنفه الرياض) points back at a party named before."""
+    if not _object_pronoun(f.text, f.trig):
+        return []
+    antecedent = _relative_antecedent(f.text, f.before, f.trig) or _dual_antecedent(f.text, f.before, f.trig)
+    if antecedent is not None and (out := _pairs(f.subject, [antecedent], "relative-pronoun")):
+        return out
+    same = {s.key for s in f.subject} == {s.key for s in f.ctx.subjects}
+    back = [f.ctx.target] if same and f.ctx.target is not None else f.ctx.subjects
+    return _pairs(f.subject, back, "object-pronoun")
+
+
+def _denial_answers(f: Frame) -> list[Arguments]:
+    """A bare denial ("نفت أديس أبابا أن ...") answers whoever accused or struck the denier."""
+    accusers = f.doc.accusers
+    if f.p.id.startswith("deny") and len(f.subject) == 1 and f.subject[0].key in accusers:
+        return _pairs(f.subject, [accusers[f.subject[0].key]], "denial-answers")
+    return []
+
+
+def _coordinated_target(f: Frame) -> list[Arguments]:
+    """"طلبت المنامة من السفير اللبناني المغادرة، واستدعت الكويت سفيرها": a coordinated act of the same
+    kind with no target of its own aims where the act before it in the sentence did."""
+    ctx = f.ctx
+    if (f.trig.form.pos == "verb" and f.trig.match.prefix.startswith("و") and ctx.start == f.sent.start
+            and ctx.target is not None and ctx.root == f.p.cameo[:2]):
+        return _pairs(f.subject, [ctx.target], "coordinated-target")
+    return []
+
+
+def _same_parties_target(f: Frame) -> list[Arguments]:
+    """The same parties acting again in the paragraph act on the same target
+    (قطعت الدول الأربع علاقاتها مع قطر ... ثم قدمت الدول الأربع قائمة مطالب)."""
+    acting = {x.key for s in f.subject for x in _expand_group(s)}
+    if f.ctx.target is not None and len(acting) > 1 and acting == {s.key for s in f.ctx.subjects}:
+        return _pairs(f.subject, [f.ctx.target], "same-parties")
+    return []
+
+
+def _addressee_target(f: Frame) -> list[Arguments]:
+    """A speaker's first-person act aimed at "you" (أدعوكم) or at "the two countries" aims at the
+    article's other main state."""
+    if f.how != "speaker" or not f.doc.main:
+        return []
+    second = f.trig.match.suffix in ("ك", "كم", "كما")
+    ours = any(a.kind == "group_ref" for a in f.rest)
+    other = next((m for m in f.doc.main if m.key != f.subject[0].key), None)
+    return _pairs(f.subject, [other], "addressee") if other is not None and (second or ours) else []
+
+
+def _implicit_parties(f: Frame) -> list[Arguments]:
+    """A mediator whose parties the sentence does not name mediates between the article's two main states."""
+    if not f.p.implicit_parties or len(f.doc.main) != 2:
+        return []
+    keys = {s.key for s in f.subject}
+    parties = [m for m in f.doc.main if m.key not in keys]
+    return _pairs(f.subject, parties, "implicit-parties") if len(parties) == 2 else []
+
+
+def _participant_sources(f: Frame) -> list[Arguments]:
+    """A meeting "بمشاركة X و Y": each participant consults the one who holds it."""
+    if f.p.cameo[:2] != "04":
+        return []
+    return [a for g in _participants(f.text, f.sent, f.trig) for a in _pairs([g], f.subject[:1], "participant")]
+
+
+def _symmetric_parties(f: Frame) -> list[Arguments]:
+    """Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان)."""
+    if not f.p.symmetric:
+        return []
+    parties = [x for s in f.subject for x in _expand_group(s)]
+    if len(parties) == 1 and f.how == "vso":
+        # وقع الرئيس التركي ورئيس المجلس الرئاسي لحكومة الوفاق مذكرتي تفاهم: a second party joined by و
+        lo = parties[0].end
+        for a in f.rest:
+            gap = words_between(f.text, lo, a.start)
+            if gap and gap[0].startswith("و") and len(gap) <= 5 and not any(c in f.text[lo:a.start] for c in "،,.:؛"):
+                parties.append(a)
+                break
+            lo = a.end
+    if len(parties) < 2:
+        return []
+    return [a for x in parties for y in parties if x is not y for a in _pairs([x], [y], "parties")]
+
+
+FALLBACKS = (
+    _attack_target, _participle_target, _instrument_target, _genitive_on_subject, _pronoun_target,
+    _denial_answers, _coordinated_target, _same_parties_target, _addressee_target, _implicit_parties,
+    _participant_sources, _symmetric_parties,
+)
+
+
+def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
+           ctx: Context, doc: DocMemory | None = None) -> list[Arguments]:
+    """Source/target pairs for one trigger; empty when the frame is not filled."""
+    f = _frame(text, sent, trig, speaker, ctx, doc or DocMemory())
+    accused = _accused_act(text, trig, ctx, sent, f.after)
+    if accused is not None:
+        return accused
+    parties = _between(text, f.after, trig.end)  # "بين X و Y": with no agent of its own, both directions
+    if not _find_subject(f, parties):
+        return []
+    if parties and not f.subject:
+        return [x for a in parties for b in parties if a is not b for x in _pairs([a], [b], "between")]
+    if f.p.source != "subj":
+        # Inverse frames: the actor after the source marker acts on the subject (تلقى اتصالا من).
+        source_marker, lo = normalize_form(f.p.source), trig.end
+        for a in f.rest:
+            if marker(text, a, lo) == source_marker:
+                return _pairs([a], f.subject, "inverse") if f.subject else []
+            lo = a.end
+        return []
+    if not f.subject:
+        return []
+    named = _named_target(f)
+    if named is not None:
+        return named
+    for rule in FALLBACKS:
+        out = rule(f)
         if out:
             return out
-    if p.id.startswith("deny") and accusers and len(subject) == 1 and subject[0].key in accusers:
-        return _pairs(subject, [accusers[subject[0].key]], "denial-answers")
-    # "طلبت المنامة من السفير اللبناني المغادرة، واستدعت الكويت سفيرها": a coordinated act with no target of
-    # its own aims where the act before it in the sentence did.
-    if (trig.form.pos == "verb" and trig.match.prefix.startswith("و") and ctx.start == sent.start
-            and ctx.target is not None and ctx.root == p.cameo[:2]):
-        out = _pairs(subject, [ctx.target], "coordinated-target")
-        if out:
-            return out
-    # The same parties acting again in the paragraph act on the same target (قطعت الدول الأربع علاقاتها مع قطر
-    # ... ثم قدمت الدول الأربع قائمة مطالب).
-    acting = {x.key for s in subject for x in _expand_group(s)}
-    if ctx.target is not None and len(acting) > 1 and acting == {s.key for s in ctx.subjects}:
-        out = _pairs(subject, [ctx.target], "same-parties")
-        if out:
-            return out
-    # A speaker's first-person act aimed at "you" (أدعوكم) or at "the two countries" aims at the other main state.
-    if how == "speaker" and doc is not None and doc.main:
-        second = trig.match.suffix in ("ك", "كم", "كما")
-        ours = any(a.kind == "group_ref" for a in rest)
-        other = next((m for m in doc.main if m.key != subject[0].key), None)
-        if other is not None and (second or ours):
-            return _pairs(subject, [other], "addressee")
-    # A mediator whose parties the sentence does not name mediates between the article's two main states.
-    if p.implicit_parties and doc is not None and len(doc.main) == 2 and subject:
-        keys = {s.key for s in subject}
-        parties = [m for m in doc.main if m.key not in keys]
-        if len(parties) == 2:
-            return _pairs(subject, parties, "implicit-parties")
-    # A meeting "بمشاركة X و Y": each participant consults the one who holds it.
-    if p.cameo[:2] == "04" and subject:
-        guests = _participants(text, sent, trig)
-        out = [a for g in guests for a in _pairs([g], subject[:1], "participant")]
-        if out:
-            return out
-    # Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان).
-    if p.symmetric:
-        parties = [x for s in subject for x in _expand_group(s)]
-        if len(parties) == 1 and how == "vso":
-            # وقع الرئيس التركي ورئيس المجلس الرئاسي لحكومة الوفاق مذكرتي تفاهم: a second party joined by و
-            lo = parties[0].end
-            for a in rest:
-                gap = words_between(text, lo, a.start)
-                if gap and gap[0].startswith("و") and len(gap) <= 5 and not any(c in text[lo:a.start] for c in "،,.:؛"):
-                    parties.append(a)
-                    break
-                lo = a.end
-        if len(parties) >= 2:
-            return [a for x in parties for y in parties if x is not y for a in _pairs([x], [y], "parties")]
     return []

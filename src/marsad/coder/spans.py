@@ -6,11 +6,11 @@ import re
 
 from marsad.coder.state import ActorMention
 
-_WORD = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"[^\W\d_]+")  # a run of letters
 
 
 def words_between(text: str, start: int, end: int) -> list[str]:
-    return _WORD.findall(text, start, end) if end > start else []
+    return WORD.findall(text, start, end) if end > start else []
 
 
 def joined(text: str, a: ActorMention, b: ActorMention) -> bool:
