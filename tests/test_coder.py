@@ -284,3 +284,8 @@ def test_reactions_to_the_attack_aim_at_its_author() -> None:
     got = keys(text, "2022-01-20")
     assert ("YEM", "ARE", "19") in got  # the relative clause names the author; the dateline is no actor
     assert ("EGY", "YEM", "11") in got
+
+
+def test_the_council_named_again_by_its_head_noun() -> None:
+    text = "عقد مجلس الأمن الدولي جلسة لبحث أزمة السد. ودعا الوزير المصري أعضاء المجلس إلى النظر في القضية."
+    assert ("EGY", "UN", "02") in keys(text, "2021-07-09")

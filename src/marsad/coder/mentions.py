@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from marsad.coder.spans import conjuncts, conjuncts_back, words_between
+from marsad.coder.spans import WORD, conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
 from marsad.knowledge.actors import Person
 from marsad.knowledge.cues import load_cues
@@ -311,6 +311,37 @@ def _alias_mentions(sentences: list[Sentence], text: str, names: dict[str, Actor
 FOREIGN = tuple(GRAMMAR["foreign"])  # القوات الأجنبية: foreign forces are nobody's own
 
 
+ORGANISATION_HEADS = GRAMMAR["organisation_heads"]
+
+
+def _resolve_organisation_heads(sentences: list[Sentence], text: str) -> None:
+    """"مجلس الأمن ... ودعا الوزير أعضاء المجلس": a bare definite head noun names the last organisation
+    mentioned with that noun in its name."""
+    last: dict[str, ActorMention] = {}
+    for s in sentences:
+        found = []
+        for m in WORD.finditer(text, s.start, s.end):
+            word = m.group()
+            head = word[1:] if word[:1] in "وفبل" and word[1:] in ORGANISATION_HEADS else word
+            if head not in ORGANISATION_HEADS:
+                continue
+            start = m.start() + len(word) - len(head)
+            if any(a.start <= start < a.end for a in s.actors):
+                continue
+            org = last.get(head)
+            if org is not None and org.start < start:
+                found.append(ActorMention(start, m.end(), "igo", None, org.igo, org.role, org.code, name=org.name,
+                                          prefix=word[:len(word) - len(head)]))
+        for a in s.actors:
+            if a.igo:
+                for w in text[a.start:a.end].split():
+                    key = w if w.startswith("ال") else "ال" + w
+                    if key in ORGANISATION_HEADS:
+                        last[key] = a
+        if found:
+            s.actors = sorted(s.actors + found, key=lambda a: a.start)
+
+
 def _resolve_bare_roles(sentences: list[Sentence], text: str) -> None:
     ranked = ranked_states(sentences)
     if not ranked:
@@ -482,7 +513,9 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
         s.actors = [a for a in _compose(s.actors, text)
                     if not _apolitical(a, text, apolitical) and not _dateline(a, s, text)]
         _resolve_possessives(s.actors, text)
-    known = _coverage(((m.start, m.end) for m in matches), n)
+    _resolve_organisation_heads(sentences, text)
+    spans = [(m.start, m.end) for m in matches] + [(a.start, a.end) for s in sentences for a in s.actors]
+    known = _coverage(spans, n)
     _alias_mentions(sentences, text, _learn_names(sentences, text, known), known)
     resolve_groups(sentences, text)
     _resolve_bare_roles(sentences, text)
