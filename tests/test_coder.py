@@ -289,3 +289,7 @@ def test_reactions_to_the_attack_aim_at_its_author() -> None:
 def test_the_council_named_again_by_its_head_noun() -> None:
     text = "عقد مجلس الأمن الدولي جلسة لبحث أزمة السد. ودعا الوزير المصري أعضاء المجلس إلى النظر في القضية."
     assert ("EGY", "UN", "02") in keys(text, "2021-07-09")
+
+
+def test_a_visit_carried_out_by_someone() -> None:
+    assert ("QAT", "EGY", "04") in keys("وصل الوفد في أول زيارة يقوم بها أمير قطر إلى مصر منذ سنوات.", "2022-06-01")

@@ -191,6 +191,7 @@ def _relative_antecedent(text: str, before: list[ActorMention], trig: Trigger) -
 
 
 ACCUSE_ROOT = "11"
+CONDUCT_VERBS = G["conduct_verbs"]
 
 
 def _accused_act(text: str, trig: Trigger, ctx: Context, sent: Sentence,
@@ -307,6 +308,8 @@ def _relative_agent(text: str, after: list[ActorMention], trig: Trigger) -> Acto
     gap = words_between(text, trig.end, after[0].start)
     if 2 <= len(gap) <= 3 and gap[0] in RELATIVES and marker(text, after[0], trig.end) is None:
         return after[0]
+    if len(gap) == 2 and gap[0] in CONDUCT_VERBS and gap[1] in ("بها", "به"):
+        return after[0]  # زيارة يقوم بها أمير قطر: the visit "carried out by" him
     return None
 
 
