@@ -293,3 +293,9 @@ def test_the_council_named_again_by_its_head_noun() -> None:
 
 def test_a_visit_carried_out_by_someone() -> None:
     assert ("QAT", "EGY", "04") in keys("وصل الوفد في أول زيارة يقوم بها أمير قطر إلى مصر منذ سنوات.", "2022-06-01")
+
+
+def test_the_kingdom_is_the_article_s_kingdom() -> None:
+    text = "تستضيف المملكة العربية السعودية القمة الخليجية. ووصل أمير قطر إلى المملكة أمس."
+    assert ("QAT", "SAU", "04") in keys(text, "2021-01-06")
+    assert ("QAT", "MAR", "04") not in keys(text, "2021-01-06")

@@ -12,16 +12,17 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from marsad.coder.spans import WORD, conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
-from marsad.knowledge.actors import Person
+from marsad.knowledge.actors import Person, load_countries
 from marsad.knowledge.cues import load_cues
 from marsad.knowledge.grammar import load_grammar
 from marsad.knowledge.lexicon import ACTOR_KINDS, Entry, Lexicon, Match, build_lexicon
 from marsad.knowledge.patterns import Form, Pattern, load_patterns
 from marsad.model import Document
-from marsad.text import Normalized, normalize, paragraphs, split_sentences
+from marsad.text import Normalized, normalize, normalize_form, paragraphs, split_sentences
 
 GRAMMAR = load_grammar()
 _WORD = re.compile(r"[^\W\d_]+")
@@ -312,6 +313,8 @@ FOREIGN = tuple(GRAMMAR["foreign"])  # القوات الأجنبية: foreign fo
 
 
 ORGANISATION_HEADS = GRAMMAR["organisation_heads"]
+# المملكة، والمملكة، بالمملكة، للمملكة (ل + المملكة is written لل: the span starts at the second ل)
+KINGDOM = re.compile(r"(?<![^\W\d_])([وف]?[بل]?)(ال?مملكه)(?![^\W\d_])")
 
 
 def _resolve_organisation_heads(sentences: list[Sentence], text: str) -> None:
@@ -338,6 +341,28 @@ def _resolve_organisation_heads(sentences: list[Sentence], text: str) -> None:
                     key = w if w.startswith("ال") else "ال" + w
                     if key in ORGANISATION_HEADS:
                         last[key] = a
+        if found:
+            s.actors = sorted(s.actors + found, key=lambda a: a.start)
+
+
+@cache
+def _kingdoms() -> frozenset[str]:
+    """States whose names say they are kingdoms (المملكة العربية السعودية، المملكة المغربية ...)."""
+    return frozenset(c.iso3 for c in load_countries()
+                     if any(normalize_form(v).startswith(("المملكه", "مملكه")) for v in c.variants))
+
+
+def _resolve_kingdom(sentences: list[Sentence], text: str) -> None:
+    """A bare "المملكة" names the kingdom the article is about (its most named kingdom)."""
+    kingdom = next((a for a in ranked_states(sentences) if a.country in _kingdoms()), None)
+    if kingdom is None:
+        return
+    for s in sentences:
+        found = []
+        for m in KINGDOM.finditer(text, s.start, s.end):
+            if not any(a.start <= m.start(2) < a.end for a in s.actors):
+                found.append(ActorMention(m.start(2), m.end(2), "metonym", kingdom.country, None, None,
+                                          kingdom.country or "", prefix=m.group(1)))
         if found:
             s.actors = sorted(s.actors + found, key=lambda a: a.start)
 
@@ -514,6 +539,7 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
                     if not _apolitical(a, text, apolitical) and not _dateline(a, s, text)]
         _resolve_possessives(s.actors, text)
     _resolve_organisation_heads(sentences, text)
+    _resolve_kingdom(sentences, text)
     spans = [(m.start, m.end) for m in matches] + [(a.start, a.end) for s in sentences for a in s.actors]
     known = _coverage(spans, n)
     _alias_mentions(sentences, text, _learn_names(sentences, text, known), known)
