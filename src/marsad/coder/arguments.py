@@ -281,8 +281,12 @@ REACTION_ROOTS = frozenset({"01", "02", "10", "11", "12", "13", "14"})
 def _attack_reference(text: str, sent: Sentence, trig: Trigger, subject: list[ActorMention],
                       doc: DocMemory) -> ActorMention | None:
     lo = max([trig.end, *(s.end for s in subject if s.start > trig.end)])
+    pronoun = trig.match.suffix in OBJECT_PRONOUNS  # ودانته: "it", the attack named earlier in the sentence
     for c in sent.cues:
-        if c.kind == "attack_refs" and c.start >= lo and len(words_between(text, lo, c.start)) <= 2:
+        if c.kind != "attack_refs":
+            continue
+        named_after = c.start >= lo and len(words_between(text, lo, c.start)) <= 2
+        if named_after or (pronoun and c.end <= trig.start):
             keys = {s.key for s in subject}
             ranked = sorted(doc.attackers.items(), key=lambda kv: -len(kv[1]))
             return next((ms[0] for k, ms in ranked if k not in keys), None)
@@ -452,7 +456,10 @@ def _find_subject(f: Frame, parties: list[ActorMention]) -> bool:
                 f.rest = [b for b in f.after if b is not a]
                 break
     elif (rel := _relative_subject(text, f.before, trig)) is not None:
-        f.subject, f.how = conjuncts_back(text, f.before, f.before.index(rel)), "relative"
+        # التي/الذي is one noun's; الذين/اللذين may be a list's
+        plural = words_between(text, rel.end, trig.start)[-1:] not in (["التي"], ["الذي"])
+        f.subject = conjuncts_back(text, f.before, f.before.index(rel)) if plural else [rel]
+        f.how = "relative"
     elif _after_anna_pronoun(text, trig) and ctx.subjects and ctx.start == sent.start:
         f.subject, f.how = list(ctx.subjects), "carried"  # أعلن المجلس ... أنه سيوفد بعثة
     elif _opens_relative_clause(text, trig):
