@@ -406,6 +406,10 @@ def _verb_subject(f: Frame) -> bool:
     """VSO, SVO, a subject further back or carried from the clause before; False when it is no actor."""
     text, sent, trig, after, before, ctx = f.text, f.sent, f.trig, f.after, f.before, f.ctx
     coordinated = trig.match.prefix.startswith(("و", "ف"))
+    if ctx.subjects and ctx.start == sent.start and words_between(text, trig.end, trig.end + 12)[:1] in (
+            ["فيه"], ["فيها"], ["فيهما"]):
+        f.subject, f.how = list(ctx.subjects), "carried"  # بعث برسالة ... دان فيها الهجوم: the writer condemns
+        return True
     near = _nearest_before(text, before, trig.start, 2)
     if near is not None and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
         f.subject, f.how = conjuncts_back(text, before, before.index(near)), "svo"

@@ -143,7 +143,7 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
             punct = text[prev.end:a.start].strip(" ")
             tight = all(w in FILLERS for w in gap) and "\n" not in punct and not any(c in punct for c in "،,.:؛")
             # وزير المياه والري الإثيوبي: a minister's portfolio stands between the title and the nisba.
-            portfolio = (prev.title and prev.kind == "role" and len(gap) <= 3 and a.kind == "nisba"
+            portfolio = (prev.title and prev.kind == "role" and len(gap) <= 3 and a.kind in ("nisba", "person")
                          and not any(c in punct for c in "،,.:؛\n"))
             if prev.kind == "role" and (tight or portfolio) and a.kind in (
                     "country", "nisba", "metonym", "person", "surname", "group", "igo"):
