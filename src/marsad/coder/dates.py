@@ -181,7 +181,9 @@ NARRATIVE = re.compile("|".join(sorted(map(re.escape, GRAMMAR["narrative_time"])
 
 def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None) -> DateGuess | None:
     """The time the paragraph narrates in after `sent`: its last explicit date; "today" returns to the present."""
-    explicit = _explicit(text, sent)
+    # a date that a participle takes for itself (الوثيقة الموقعة في أغسطس 2019) does not move the story's time
+    explicit = [c for c in _explicit(text, sent)
+                if not any(w in DATE_ATTACHERS for w in text[max(sent.start, c[0] - 40):c[0]].split()[-4:])]
     if explicit:
         s, e, v = max(explicit, key=lambda c: c[0])
         return DateGuess(v, "explicit", text[s:e])
