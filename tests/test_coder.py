@@ -299,3 +299,17 @@ def test_the_kingdom_is_the_article_s_kingdom() -> None:
     text = "تستضيف المملكة العربية السعودية القمة الخليجية. ووصل أمير قطر إلى المملكة أمس."
     assert ("QAT", "SAU", "04") in keys(text, "2021-01-06")
     assert ("QAT", "MAR", "04") not in keys(text, "2021-01-06")
+
+
+def test_the_writer_condemns_in_his_letter() -> None:
+    text = ("كما بعث رئيس الوزراء الإسرائيلي برسالة إلى ولي عهد أبوظبي الشيخ محمد بن زايد دان فيها الهجوم "
+            "الذي شنه الحوثيون.")
+    got = keys(text, "2022-01-20")
+    assert ("ISR", "ARE", "04") in got
+    assert not any(s == "ARE" and r == "11" for s, _, r in got)
+
+
+def test_a_participle_keeps_its_own_date() -> None:
+    text = "دعا الأمين العام لجامعة الدول العربية الأطراف السودانية إلى التقيد بالوثيقة الموقعة في أغسطس 2019."
+    events = code_text(text, "2021-10-29")
+    assert events and all(e.date == "2021-10-29" for e in events)
