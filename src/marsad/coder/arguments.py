@@ -192,6 +192,7 @@ def _relative_antecedent(text: str, before: list[ActorMention], trig: Trigger) -
 
 ACCUSE_ROOT = "11"
 CONDUCT_VERBS = G["conduct_verbs"]
+IN_IT = G["in_it"]
 
 
 def _accused_act(text: str, trig: Trigger, ctx: Context, sent: Sentence,
@@ -406,8 +407,8 @@ def _verb_subject(f: Frame) -> bool:
     """VSO, SVO, a subject further back or carried from the clause before; False when it is no actor."""
     text, sent, trig, after, before, ctx = f.text, f.sent, f.trig, f.after, f.before, f.ctx
     coordinated = trig.match.prefix.startswith(("و", "ف"))
-    if ctx.subjects and ctx.start == sent.start and words_between(text, trig.end, trig.end + 12)[:1] in (
-            ["فيه"], ["فيها"], ["فيهما"]):
+    nxt = words_between(text, trig.end, trig.end + 12)[:1]
+    if ctx.subjects and ctx.start == sent.start and nxt and nxt[0] in IN_IT:
         f.subject, f.how = list(ctx.subjects), "carried"  # بعث برسالة ... دان فيها الهجوم: the writer condemns
         return True
     near = _nearest_before(text, before, trig.start, 2)
