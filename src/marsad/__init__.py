@@ -6,16 +6,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from marsad.model import Actor, Document, Event
+
+if TYPE_CHECKING:
+    from marsad.knowledge.base import KnowledgeBase
 
 __version__ = "0.1.0"
 
 
-def code(doc: Document) -> list[Event]:
-    """All events of one document (see `marsad.coder.code`)."""
+def code(doc: Document, kb: KnowledgeBase | None = None) -> list[Event]:
+    """All events of one document (see `marsad.coder.code`); `kb` defaults to the package's knowledge."""
     from marsad.coder import code as _code
 
-    return _code(doc)
+    return _code(doc, kb)
 
 
 __all__ = ["Actor", "Document", "Event", "code", "__version__"]

@@ -137,6 +137,8 @@ class Event:
     date_text: str | None = None
     contested_by: str | None = None  # event_id of a denial of this event by one of its parties
     mentions: list[Mention] = field(default_factory=list)
+    # Why it exists: "pattern/argument rule/date rule", each part a name `evaluate --by-rule` scores.
+    rule: str | None = None
 
     @property
     def root(self) -> str:
@@ -161,6 +163,7 @@ class Event:
             "attribution": self.attribution,
             "trigger_span": list(self.trigger_span) if self.trigger_span else None,
             "pattern_id": self.pattern_id,
+            "rule": self.rule,
             "status_cue": self.status_cue,
             "date_text": self.date_text,
             "contested_by": self.contested_by,
@@ -194,6 +197,7 @@ class Event:
             status_cue=d.get("status_cue"),
             date_text=d.get("date_text"),
             contested_by=d.get("contested_by"),
+            rule=d.get("rule"),
             mentions=[
                 Mention(
                     sentence=m["sentence"],

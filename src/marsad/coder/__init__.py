@@ -17,7 +17,7 @@ from marsad.coder.mentions import build_state, ranked_states
 from marsad.coder.spans import words_between
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
 from marsad.coder.status import status_of
-from marsad.knowledge.cameo import lookup
+from marsad.knowledge.base import KnowledgeBase, default_kb
 from marsad.model import Actor, Document, Event, Mention, make_event_id
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def _event(state: DocState, sent: Sentence, trig: Trigger, args: Arguments, stat
     doc = state.doc
     ss, se = state.norm.to_original_marks(sent.start, sent.end)
     ts, te = state.norm.to_original_marks(trig.start, trig.end)
-    code = lookup(cameo or trig.pattern.cameo)
+    code = state.kb.cameo[cameo or trig.pattern.cameo]
     source, target = _actor(state, args.source), _actor(state, args.target)
     return Event(
         doc_id=doc.id,
@@ -69,6 +69,7 @@ def _event(state: DocState, sent: Sentence, trig: Trigger, args: Arguments, stat
         pattern_id=trig.pattern.id,
         status_cue=cue,
         date_text=date.text,
+        rule=f"{trig.pattern.id}/{args.how}/{date.rule}",
     )
 
 
@@ -123,11 +124,11 @@ def _negates_next(text: str, sent: Sentence, trig: Trigger) -> bool:
     return nxt is not None and nxt.form.pos == "noun" and len(words_between(text, trig.end, nxt.start)) <= 2
 
 
-def code_detailed(doc: Document) -> list[Coded]:
+def code_detailed(doc: Document, kb: KnowledgeBase | None = None) -> list[Coded]:
     if len(doc.text) > MAX_CHARS:
         log.warning("document %s: %d characters, coding the first %d", doc.id, len(doc.text), MAX_CHARS)
         doc = Document(doc.id, doc.text[:MAX_CHARS], doc.published, doc.source, doc.extra)
-    state = build_state(doc)
+    state = build_state(doc, kb or default_kb())
     text = state.text
     out: list[Coded] = []
     ctx = Context()
@@ -171,13 +172,17 @@ def code_detailed(doc: Document) -> list[Coded]:
     return kept
 
 
-def code(doc: Document) -> list[Event]:
-    """All events of one document, in text order, deduplicated within it."""
-    return [c.event for c in code_detailed(doc)]
+def code(doc: Document, kb: KnowledgeBase | None = None) -> list[Event]:
+    """All events of one document, in text order, deduplicated within it.
+
+    `kb` is the knowledge to code with (default: the package's, loaded once per process).
+    """
+    return [c.event for c in code_detailed(doc, kb)]
 
 
-def code_text(text: str, published: str | None = None, doc_id: str = "text") -> list[Event]:
-    return code(Document(id=doc_id, text=text, published=published))
+def code_text(text: str, published: str | None = None, doc_id: str = "text",
+              kb: KnowledgeBase | None = None) -> list[Event]:
+    return code(Document(id=doc_id, text=text, published=published), kb)
 
 
 __all__ = ["code", "code_text", "code_detailed", "Coded", "MAX_CHARS"]

@@ -37,6 +37,7 @@ class DateGuess:
     value: str | None
     basis: str  # explicit | relative | published | unknown
     text: str | None = None
+    rule: str = ""  # which date rule decided (shown in Event.rule and scored by `evaluate --by-rule`)
 
 
 def _published(published: str | None) -> dt.date | None:
@@ -186,7 +187,7 @@ def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None) -> DateGues
                 if not any(w in DATE_ATTACHERS for w in text[max(sent.start, c[0] - 40):c[0]].split()[-4:])]
     if explicit:
         s, e, v = max(explicit, key=lambda c: c[0])
-        return DateGuess(v, "explicit", text[s:e])
+        return DateGuess(v, "explicit", text[s:e], "paragraph-anchor")
     if any(c.kind in ("relative", "weekday") for c in sent.cues):
         return None
     return anchor
@@ -213,19 +214,19 @@ def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
             rs, re_, rv = nearest(relative)
             # "في مارس الماضي" beside the trigger beats "منذ 2011" at the other end of the sentence
             if min(abs(rs - trig.end), abs(trig.start - re_)) < min(abs(s - trig.end), abs(trig.start - e)):
-                return DateGuess(rv, "relative", text[rs:re_])
-        return DateGuess(v, "explicit", text[s:e])
+                return DateGuess(rv, "relative", text[rs:re_], "relative-nearer")
+        return DateGuess(v, "explicit", text[s:e], "explicit")
     narrative = anchor is not None and anchor.value and NARRATIVE.search(text, sent.start, sent.end)
     # "the next day", "then", "weeks later": the paragraph's background time goes on.
     if narrative:
-        return DateGuess(anchor.value[:4], "explicit", anchor.text)  # type: ignore[union-attr]
+        return DateGuess(anchor.value[:4], "explicit", anchor.text, "narrative")  # type: ignore[union-attr]
     if pub is None:
-        return DateGuess(None, "unknown")
+        return DateGuess(None, "unknown", None, "unknown")
     relative = _relative(text, sent, pub)
     if relative:
         s, e, v = nearest(relative)
-        return DateGuess(v, "relative", text[s:e])
+        return DateGuess(v, "relative", text[s:e], "relative")
     if anchor is not None and anchor.value:
         # A paragraph that dated its story keeps that time until it dates something else.
-        return DateGuess(anchor.value[:4], "explicit", anchor.text)
-    return DateGuess(pub.isoformat(), "published")
+        return DateGuess(anchor.value[:4], "explicit", anchor.text, "paragraph-time")
+    return DateGuess(pub.isoformat(), "published", None, "published")

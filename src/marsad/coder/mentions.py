@@ -12,17 +12,16 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
 
 from marsad.coder.spans import WORD, conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
-from marsad.knowledge.actors import Person, load_countries
-from marsad.knowledge.cues import load_cues
+from marsad.knowledge.actors import Person
+from marsad.knowledge.base import KnowledgeBase, default_kb
 from marsad.knowledge.grammar import load_grammar
-from marsad.knowledge.lexicon import ACTOR_KINDS, Entry, Lexicon, Match, build_lexicon
-from marsad.knowledge.patterns import Form, Pattern, load_patterns
+from marsad.knowledge.lexicon import ACTOR_KINDS, Entry, Match
+from marsad.knowledge.patterns import Form, Pattern
 from marsad.model import Document
-from marsad.text import Normalized, normalize, normalize_form, paragraphs, split_sentences
+from marsad.text import Normalized, normalize, paragraphs, split_sentences
 
 GRAMMAR = load_grammar()
 _WORD = re.compile(r"[^\W\d_]+")
@@ -345,16 +344,9 @@ def _resolve_organisation_heads(sentences: list[Sentence], text: str) -> None:
             s.actors = sorted(s.actors + found, key=lambda a: a.start)
 
 
-@cache
-def _kingdoms() -> frozenset[str]:
-    """States whose names say they are kingdoms (المملكة العربية السعودية، المملكة المغربية ...)."""
-    return frozenset(c.iso3 for c in load_countries()
-                     if any(normalize_form(v).startswith(("المملكه", "مملكه")) for v in c.variants))
-
-
-def _resolve_kingdom(sentences: list[Sentence], text: str) -> None:
+def _resolve_kingdom(sentences: list[Sentence], text: str, kingdoms: frozenset[str]) -> None:
     """A bare "المملكة" names the kingdom the article is about (its most named kingdom)."""
-    kingdom = next((a for a in ranked_states(sentences) if a.country in _kingdoms()), None)
+    kingdom = next((a for a in ranked_states(sentences) if a.country in kingdoms), None)
     if kingdom is None:
         return
     for s in sentences:
@@ -436,9 +428,10 @@ def _year_of(doc: Document) -> int | None:
     return int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
 
 
-def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
-    lex = lexicon or build_lexicon()
-    patterns = load_patterns().patterns
+def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
+    kb = kb or default_kb()
+    lex = kb.lexicon
+    patterns = kb.patterns.patterns
     norm = normalize(doc.text)
     text = norm.text
     offsets = norm.offsets
@@ -533,13 +526,13 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
         s = sentence_of(a.start)
         if s is not None:
             s.actors.append(a)
-    apolitical = frozenset(load_cues()["apolitical_heads"])
+    apolitical = frozenset(kb.cues["apolitical_heads"])
     for s in sentences:
         s.actors = [a for a in _compose(s.actors, text)
                     if not _apolitical(a, text, apolitical) and not _dateline(a, s, text)]
         _resolve_possessives(s.actors, text)
     _resolve_organisation_heads(sentences, text)
-    _resolve_kingdom(sentences, text)
+    _resolve_kingdom(sentences, text, kb.kingdoms)
     spans = [(m.start, m.end) for m in matches] + [(a.start, a.end) for s in sentences for a in s.actors]
     known = _coverage(spans, n)
     _alias_mentions(sentences, text, _learn_names(sentences, text, known), known)
@@ -557,4 +550,4 @@ def build_state(doc: Document, lexicon: Lexicon | None = None) -> DocState:
         s = sentence_of(m.start)
         if s is not None:
             s.outlets.append(m)
-    return DocState(doc, norm, sentences)
+    return DocState(doc, norm, sentences, kb)

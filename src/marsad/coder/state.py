@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from marsad.knowledge.actors import Person
+from marsad.knowledge.base import KnowledgeBase
 from marsad.knowledge.lexicon import Match
 from marsad.knowledge.patterns import Form, Pattern
 from marsad.model import Document
@@ -71,6 +72,7 @@ class DocState:
     doc: Document
     norm: Normalized
     sentences: list[Sentence]
+    kb: KnowledgeBase
 
     @property
     def text(self) -> str:

@@ -1,1 +1,8 @@
-"""Knowledge the coder relies on: code tables, gazetteers and lexicons shipped as package data."""
+"""Knowledge the coder relies on: code tables, gazetteers and lexicons shipped as package data.
+
+`KnowledgeBase` gathers all of it in one object (`default_kb()` for the package's own data).
+"""
+
+from marsad.knowledge.base import KnowledgeBase, default_kb
+
+__all__ = ["KnowledgeBase", "default_kb"]

@@ -52,7 +52,7 @@ EVENT_SCHEMA = pa.schema(
         ("sentence_start", pa.int32()), ("sentence_end", pa.int32()), ("trigger", pa.string()),
         ("trigger_start", pa.int32()), ("trigger_end", pa.int32()), ("attribution", pa.string()),
         ("pattern_id", pa.string()), ("status_cue", pa.string()), ("date_text", pa.string()),
-        ("ord", pa.int32()), ("contested_by", pa.string()),
+        ("ord", pa.int32()), ("contested_by", pa.string()), ("rule", pa.string()),
     ]
 )
 MENTION_SCHEMA = pa.schema(
@@ -129,6 +129,7 @@ def event_row(event: Event, ord_: int) -> dict[str, Any]:
         "attribution": event.attribution, "pattern_id": event.pattern_id,
         "status_cue": event.status_cue, "date_text": event.date_text, "ord": ord_,
         "contested_by": event.contested_by,
+        "rule": event.rule,
     }
 
 

@@ -97,6 +97,7 @@ def row_event(row: dict[str, Any]) -> Event:
         status_cue=row["status_cue"],
         date_text=row["date_text"],
         contested_by=row.get("contested_by"),
+        rule=row.get("rule"),
         mentions=mentions,
     )
 

@@ -99,10 +99,14 @@ def _v2_distinct_events() -> list[str]:
 # v3: an asserted event that one party denies carries the id of the denial (Event.contested_by).
 _V3_CONTESTED = ["ALTER TABLE events ADD COLUMN IF NOT EXISTS contested_by VARCHAR"]
 
+# v4: why each event exists (Event.rule: pattern, argument rule, date rule).
+_V4_RULE = ["ALTER TABLE events ADD COLUMN IF NOT EXISTS rule VARCHAR"]
+
 MIGRATIONS: list[list[str]] = [
     _V1_TABLES,
     _v2_distinct_events(),
     _V3_CONTESTED,
+    _V4_RULE,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
