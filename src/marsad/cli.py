@@ -114,7 +114,15 @@ def evaluate(
 ) -> None:
     """Code the gold articles and score them (dated, undated and quad P/R/F1)."""
     from marsad.coder import code
-    from marsad.evaluate import code_gold, format_report, format_rules, load_gold, report_to_json, score, score_rules
+    from marsad.evaluate import (
+        code_gold,
+        format_report,
+        format_rules,
+        load_gold,
+        report_to_json,
+        score,
+        score_rules,
+    )
 
     for d in gold_dirs:
         if not d.is_dir():
