@@ -67,8 +67,10 @@ def test_code_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
 def test_code_stdin_text_with_published() -> None:
     r = marsad("code", "-", "--published", "2024-03-05", stdin="زار الرئيس التركي القاهرة أمس.".encode())
     assert r.returncode == 0, r.stderr.decode()
-    (event,) = [json.loads(x) for x in r.stdout.decode().splitlines()]
-    assert (event["source"]["country"], event["target"]["country"], event["date"]) == ("TUR", "EGY", "2024-03-04")
+    visit, host = [json.loads(x) for x in r.stdout.decode().splitlines()]  # a visit is two records
+    assert (visit["source"]["country"], visit["target"]["country"], visit["cameo"], visit["date"]) == (
+        "TUR", "EGY", "042", "2024-03-04")
+    assert (host["source"]["country"], host["target"]["country"], host["cameo"]) == ("EGY", "TUR", "043")
 
 
 def test_explain_shows_the_why() -> None:

@@ -368,6 +368,7 @@ class Frame:
     subject: list[ActorMention] = field(default_factory=list)
     rest: list[ActorMention] = field(default_factory=list)  # the actors after the subject
     how: str = ""
+    patient: list[ActorMention] = field(default_factory=list)  # a verbal noun's genitive that undergoes it
 
     @property
     def p(self) -> Pattern:
@@ -384,6 +385,24 @@ def _frame(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     return Frame(text, sent, trig, speaker, ctx, doc, after, before, rest=after)
 
 
+STATE_KINDS = frozenset({"country", "metonym", "place"})
+
+
+def _genitive_is_patient(f: Frame, run: list[ActorMention]) -> bool:
+    """Is the noun right after a verbal noun what the act is done to (اتهام أنقرة، زيارة مصر)?
+
+    An adjective is always the agent (الغارات الإسرائيلية); an object with ل after the genitive makes the
+    genitive the agent (زيارة الرئيس لمصر، إدانة السعودية للهجوم); otherwise the pattern says.
+    """
+    first, role = run[0], f.p.genitive
+    if role == "agent" or (first.kind == "nisba" and not words_between(f.text, f.trig.end, first.start)):
+        return False
+    nxt = next((a for a in f.after if a.start >= run[-1].end), None)
+    if nxt is not None and marker(f.text, nxt, run[-1].end) == "ل":
+        return False
+    return role == "patient" or first.kind in STATE_KINDS
+
+
 def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     text, trig, after, before = f.text, f.trig, f.after, f.before
     genitive = after and not words_between(text, trig.end, after[0].start)[1:] and marker(text, after[0], trig.end) is None
@@ -391,6 +410,11 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
         ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or f.ctx.subject
         if ante is not None:
             f.subject, f.how = [ante], "pronoun"
+    elif genitive and _genitive_is_patient(f, run := conjuncts(text, after, 0)):
+        f.patient, f.rest = run, after[len(run):]
+        near = _nearest_before(text, before, trig.start, 6)
+        if near is not None:
+            f.subject, f.how = [near], "patient-genitive"
     elif genitive:
         f.subject, f.how = conjuncts(text, after, 0), "genitive"
         f.rest = after[len(f.subject):]
@@ -647,6 +671,8 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
         return []
     if not f.subject:
         return []
+    if f.patient:
+        return _pairs(f.subject, f.patient, f.how)
     named = _named_target(f)
     if named is not None:
         return named
