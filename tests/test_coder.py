@@ -351,3 +351,45 @@ def test_a_state_after_a_visit_noun_is_the_one_visited() -> None:
 
 def test_kosovo_is_a_state_of_its_own() -> None:
     assert ("DEU", "XKX", "04") in keys("التقت المستشارة الألمانية رئيس وزراء كوسوفو في برلين.", "2015-07-21")
+
+
+# -- who the act is done by and to ---------------------------------------------------------------
+
+def test_a_party_that_completes_an_adjective_is_not_the_target() -> None:
+    got = keys("وصل الرئيس التركي إلى الدولة المتاخمة لإيران في زيارة رسمية.", "2015-08-01")
+    assert not any("IRN" in (s, t) for s, t, _ in got)
+
+
+def test_a_coordinated_verb_keeps_the_first_subject_and_not_its_object() -> None:
+    got = keys("استدعت وزارة الخارجية المغربية السفير الجزائري وسلمته مذكرة احتجاج.", "2015-08-01")
+    assert ("MAR", "DZA", "11") in got and ("DZA", "MAR", "11") not in got
+
+
+def test_a_bare_past_after_a_speech_verb_is_its_verbal_noun() -> None:
+    got = keys("وأصدر الوزيران بيانا أكدا فيه رفض البلدين القاطع للخطوة الإسرائيلية.", "2015-08-01")
+    assert not any(r == "12" and s == "ISR" for s, _, r in got)
+
+
+def test_before_is_not_accepted() -> None:
+    got = keys("وصل الرئيس السوداني إلى القاهرة قبل الوساطة الفرنسية بيوم.", "2015-08-01")
+    assert ("SDN", "EGY", "04") in got and not any(r == "03" for _, _, r in got)
+
+
+def test_a_reacting_state_is_not_the_author_of_the_act_it_condemns() -> None:
+    got = keys("ودانت كل من مصر والأردن الهجوم على القنصلية التركية في الموصل.", "2015-08-01")
+    assert not any(r in ("18", "19") and s in ("EGY", "JOR") for s, _, r in got)
+
+
+def test_a_form_three_participle_without_a_comma_is_its_verbal_noun() -> None:
+    events = code_text("وأعلن الرئيس الفرنسي مساعدة لبنان على تجاوز الأزمة.", "2015-08-01")
+    assert any(e.source.key == "FRA" and e.target.key == "LBN" and e.root == "07" for e in events)
+
+
+def test_a_capital_after_bi_is_where_a_meeting_is_held() -> None:
+    got = keys("وكان وزراء الخارجية العرب قد عقدوا اجتماعهم التشاوري بالدوحة الشهر الماضي.", "2015-08-01")
+    assert not any("QAT" in (s, t) for s, t, _ in got)
+
+
+def test_a_party_qualifying_another_noun_is_not_the_agent_of_an_arrival() -> None:
+    got = keys("أعلن وزير الخارجية التركي بدء وصول طائرات أميركية إلى قاعدة إنجرليك.", "2015-08-01")
+    assert ("USA", "TUR", "04") not in got and ("TUR", "USA", "04") not in got

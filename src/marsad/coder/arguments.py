@@ -68,8 +68,15 @@ def _without_conjunction(word: str) -> str:
     return word[1:] if len(word) > 2 and word[0] in "وف" and word[1:] in PREPOSITIONS else word
 
 
+RELATIONAL = G["relational_adjectives"]
+OF_ADJECTIVE = "of-adjective"  # the actor completes an adjective (الموالية لإيران): no marker a frame allows
+
+
 def marker(text: str, a: ActorMention, lo: int) -> str | None:
     """The preposition that introduces actor `a` (None for a bare noun phrase)."""
+    before = words_between(text, max(lo, a.start - 30), a.start)[-2:]
+    if before and (before[-1] in RELATIONAL or (len(before) == 2 and before[-1] == "من" and before[0] in RELATIONAL)):
+        return OF_ADJECTIVE
     if a.prefix:
         last = a.prefix[-1]
         if last in "بلك":
@@ -176,6 +183,8 @@ def _pairs(sources: list[ActorMention], targets: list[ActorMention], how: str) -
 
 
 OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما"})
+# pronouns a verbal noun takes as its agent (زيارته، لقائهم، دعمنا); the accusative alif (هجوما) is none
+POSSESSIVE_SUFFIXES = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ي", "ك", "كم"})
 DETACHED = G["detached_pronouns"]
 
 
@@ -403,10 +412,35 @@ def _genitive_is_patient(f: Frame, run: list[ActorMention]) -> bool:
     return role == "patient" or first.kind in STATE_KINDS
 
 
+def _object_of_reaction(f: Frame) -> bool:
+    """"دانت مصر الهجوم، رحبت بالاتفاق": a verbal noun a reaction verb takes as its object is an act of
+    others; the reacting subject is not its agent."""
+    for t in reversed(f.sent.triggers):
+        if t.end > f.trig.start:
+            continue
+        gap = [m for m in WORD.finditer(f.text, t.end, f.trig.start)
+               if not any(a.start < m.end() <= a.end for a in f.sent.actors)]  # the subject may stand between
+        return (t.form.pos != "noun" and t.pattern.cameo[:2] in REACTION_ROOTS | {"05"} and len(gap) <= 3
+                and not any(c in f.text[t.end:f.trig.start] for c in "،,.:؛"))
+    return False
+
+
+def _genitive_gap(f: Frame, a: ActorMention) -> bool:
+    """Is `a` the genitive of the verbal noun: right after it, or after an adjective of it (زيارة رسمية
+    إيرانية)? After another noun (وصول طائرات أميركية، اجتماعات الحوار السوداني) it qualifies that noun;
+    only a patient genitive takes it then (اعتقال صحفي فرنسي)."""
+    gap = words_between(f.text, f.trig.end, a.start)
+    if not gap:
+        return True
+    if len(gap) > 1 or marker(f.text, a, f.trig.end) is not None:
+        return False
+    return gap[0].endswith(("يه", "ي")) or gap[0] in ADVERBS or f.p.genitive == "patient"
+
+
 def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     text, trig, after, before = f.text, f.trig, f.after, f.before
-    genitive = after and not words_between(text, trig.end, after[0].start)[1:] and marker(text, after[0], trig.end) is None
-    if trig.form.needs_suffix or trig.match.suffix:
+    genitive = bool(after) and _genitive_gap(f, after[0]) and marker(text, after[0], trig.end) is None
+    if trig.form.needs_suffix or trig.match.suffix in POSSESSIVE_SUFFIXES:
         ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or f.ctx.subject
         if ante is not None:
             f.subject, f.how = [ante], "pronoun"
@@ -421,7 +455,7 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     elif (agent := _relative_agent(text, after, trig)) is not None:
         f.subject, f.how = [agent], "relative-agent"  # الهجوم الذي تبنته جماعة الحوثي على ...
         f.rest = [a for a in after if a.start > agent.end]
-    elif not parties:
+    elif not parties and not _object_of_reaction(f):
         near = _nearest_before(text, before, trig.start, 6)
         if near is not None:
             f.subject, f.how = [near], "clause-subject"
@@ -436,7 +470,8 @@ def _verb_subject(f: Frame) -> bool:
         f.subject, f.how = list(ctx.subjects), "carried"  # بعث برسالة ... دان فيها الهجوم: the writer condemns
         return True
     near = _nearest_before(text, before, trig.start, 2)
-    if near is not None and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
+    # a verb with و/ف opens a new clause: the noun right before it is the last clause's, not its subject
+    if near is not None and not coordinated and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
         f.subject, f.how = conjuncts_back(text, before, before.index(near)), "svo"
     elif (after and marker(text, after[0], trig.end) is None and can_be_subject(text, after[0], trig)
           and len(words_between(text, trig.end, after[0].start)) <= 3):
@@ -456,7 +491,10 @@ def _verb_subject(f: Frame) -> bool:
             f.rest = after[len(f.subject):]
     else:
         near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
-        if near is not None and sum(text.count(c, near.end, trig.start) for c in "،,") <= 1:
+        if coordinated and ctx.subjects and ctx.start == sent.start and (near is None or near.start < ctx.end):
+            # دعمت إسرائيل أذربيجان ... وساعدتها: the subject of the first verb goes on, its object does not act
+            f.subject, f.how = list(ctx.subjects), "carried"
+        elif near is not None and sum(text.count(c, near.end, trig.start) for c in "،,") <= 1:
             f.subject, f.how = conjuncts_back(text, before, before.index(near)), "subject-before"
         elif ctx.subjects and coordinated:
             f.subject, f.how = list(ctx.subjects), "carried"
@@ -507,6 +545,9 @@ def _named_target(f: Frame) -> list[Arguments] | None:
         if a in subject:
             continue
         m = marker(text, a, lo)
+        if m == "ب" and a.kind in ("metonym", "place") and p.cameo[:2] == "04":
+            lo = a.end  # اجتماعهم بالدوحة: where they met, not whom
+            continue
         if m in allowed and not (m is None and a.kind == "place" and None not in allowed):
             if any(a.key is not None and a.key == s.key for s in subject) and i + 1 < len(rest):
                 lo = a.end
