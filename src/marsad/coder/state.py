@@ -27,6 +27,7 @@ class ActorMention:
     prefix: str = ""  # proclitics on the first word (ل، ب ...)
     definite: bool = False  # written with ال (الجيش), not as a bare noun (قوات، جنود)
     title: bool = False  # a person's title (وزير الخارجية), after which a name may follow
+    civilian: bool = False  # a state's adjective on private people or firms (مواطنا فرنسيا، شركات تركية)
 
     @property
     def key(self) -> str | None:
