@@ -47,7 +47,7 @@ class Candidate:
     match: PlaceMatch
     how: str
     head: str | None
-    rank: tuple[int, int]
+    rank: tuple[int, int, int]
 
 
 def _word_class(words: PlaceWords, w: str) -> tuple[str | None, bool]:
@@ -62,11 +62,14 @@ def _word_class(words: PlaceWords, w: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def context_of(text: str, sent: Sentence, m: PlaceMatch, words: PlaceWords) -> Context:
+def context_of(text: str, sent: Sentence, m: PlaceMatch, words: PlaceWords,
+               nisba: frozenset[str] = frozenset()) -> Context:
     """What the words before a place name say about it (read backwards from the name)."""
     if "ب" in m.prefix:
         return Context("prep", None)
     before = [x.group() for x in WORD.finditer(text, max(sent.start, m.word_start - 90), m.word_start)]
+    if len(before) >= 2 and before[-1] in nisba and _word_class(words, before[-2])[0] in ("city", "admin", "area"):
+        before.pop()  # العاصمة الأفغانية كابل: the head's nisba stands between it and the name
     head = None
     dirs = 0
     relative = False
@@ -134,15 +137,17 @@ def candidates(text: str, sent: Sentence, trig: Anchor, gaz: Gazetteer, words: P
             continue
         if not m.key.places:
             if m.key.nisba and _country_area(text, m, words):
-                out.append(Candidate(m, "area", None, (0, abs(m.start - trig.end))))
+                out.append(Candidate(m, "area", None, (0, 0, abs(m.start - trig.end))))
             continue
-        c = context_of(text, sent, m, words)
+        c = context_of(text, sent, m, words, gaz.nisba)
         if m.key.weak and c.head is None:
             continue  # بيان، صور: a common word unless a head noun names it a place
         how = c.how
         after = m.start >= trig.end
         if how == "objprep" or how in (None, "head") and after and _near(text, trig.end, m.word_start):
-            if root not in OBJECT_ROOTS or not after:
+            # قصفت الطائرات الرقة: what an attack or a visit aims at; a bare state name there is its subject
+            bare_state = how is None and all(p.precision == "country" for p in gaz.candidates(m.key))
+            if root not in OBJECT_ROOTS or not after or bare_state:
                 continue
             how = "object"
         elif how is None:
@@ -150,7 +155,8 @@ def candidates(text: str, sent: Sentence, trig: Anchor, gaz: Gazetteer, words: P
         # a direction right after another place describes that place (تلعفر شمال العراق): a reference only
         reference = c.relative or (how == "direction" and _follows_place(text, m, ends))
         distance = m.start - trig.end if after else 2 * (trig.start - m.end)
-        out.append(Candidate(m, "relative" if c.relative else how, c.head, (int(reference), distance)))
+        rank = (int(reference), int(how == "object"), distance)
+        out.append(Candidate(m, "relative" if c.relative else how, c.head, rank))
     return sorted(out, key=lambda c: c.rank)
 
 
@@ -167,11 +173,14 @@ def _follows_place(text: str, m: PlaceMatch, ends: set[int]) -> bool:
     return False
 
 
-def _article_countries(state: DocState) -> Counter[str]:
+def _article_countries(state: DocState, name: str = "") -> Counter[str]:
+    """How often the article names each state (not counting the ambiguous `name` itself: طرابلس is LBY's
+    metonym in the actor lexicon)."""
     counts: Counter[str] = Counter()
+    text = state.text
     for s in state.sentences:
         for a in s.actors:
-            if a.country:
+            if a.country and (not name or name not in text[a.start:a.end]):
                 counts[a.country] += 1
     return counts
 
@@ -196,7 +205,7 @@ def resolve(state: DocState, sent: Sentence, m: PlaceMatch, head: str | None) ->
         qualified = [p for p in places if iso3 and p.country == iso3]
         if qualified:
             return qualified[0]
-    named = _article_countries(state)
+    named = _article_countries(state, m.key.form)
     best = max(places, key=lambda p: named.get(p.country or "", 0))
     return best if named.get(best.country or "", 0) else places[0]
 

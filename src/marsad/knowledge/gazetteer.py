@@ -345,6 +345,7 @@ class Gazetteer:
         self.blocked = blocked
         self.by_form = {k.form: k for k in keys if not k.lam_al}
         self.countries = {p.country: p for p in places if p.source == "country" and p.country}
+        self.nisba = frozenset(k.form for k in keys if k.nisba)
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for i, k in enumerate(keys):
             self.automaton.add_word(k.form, i)
