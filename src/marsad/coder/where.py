@@ -25,7 +25,7 @@ from marsad.model import Document, Location
 PRECISION_RANK = {"city": 0, "admin1": 1, "region": 2, "country": 3}
 # Attacks, force, coercion and visits: the place they aim at is where they happen (قصفت الرقة، زار القاهرة).
 OBJECT_ROOTS = frozenset({"04", "15", "17", "18", "19", "20"})
-OBJECT_WORDS = 4  # a bare place at most this many words after the trigger may be its object
+OBJECT_WORDS = 8  # a bare place at most this many words after the trigger (a long subject between) may be its object
 CONTEXT_WORDS = 6  # words read back from a place for its preposition, direction and head
 QUALIFIER_WORDS = 4  # a country written this close after a name settles which place it is
 CLAUSE_END = re.compile(r"[،؛;:,\n]")

@@ -162,14 +162,14 @@ def _float(row: Row, column: str, low: float, high: float) -> float | None:
     return x
 
 
-def load_rows() -> tuple[GazetteerRow, ...]:
-    """gazetteer.tsv, validated: our places, spellings GeoNames misses, and homographs."""
+def load_rows(path: Path | None = None) -> tuple[GazetteerRow, ...]:
+    """gazetteer.tsv (or `path`), validated: our places, spellings GeoNames misses, and homographs."""
     countries = {c.iso3 for c in load_countries()}
     out: list[GazetteerRow] = []
     ids: set[str] = set()
     columns = ("id", "kind", "name_ar", "variants", "country", "precision", "feature", "lat", "lon", "geonameid",
                "name_en", "example")
-    for row in read_tsv(TSV, columns):
+    for row in read_tsv(path or TSV, columns):
         kind, rid = row.get("kind"), row.get("id")
         if kind not in ROW_KINDS:
             raise row.error(f"kind must be one of {', '.join(ROW_KINDS)}, not {kind!r}")

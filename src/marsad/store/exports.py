@@ -309,7 +309,7 @@ NO_GEO = ["0", "", "", "", "", "", "", ""]
 # region (قطاع غزة، البحر الأحمر) is reported as a state-level area: it is neither a city nor a country.
 _GEO_TYPE = {"city": ("4", "3"), "admin1": ("5", "2"), "region": ("5", "5"), "country": ("1", "1")}
 # Between an actor and a place: the text says the actor is there (السفارة الأمريكية في بغداد، قواتها بالرقة).
-_AT = re.compile(r"^\s*(?:(?:في|فى|داخل|من)\s+|ب)?$")
+_AT = re.compile(r"^\s*(?:(?:في|فى|داخل|من)\s+|ب)$")
 
 
 def geo_fields(loc: Location | None) -> list[str]:
