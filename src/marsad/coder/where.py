@@ -7,8 +7,10 @@ first, then its sentence, then the article's dateline; a name the text does not 
 A name several places share (طرابلس) is settled by a country written beside it (طرابلس اللبنانية), then by
 the countries the article names, then by the gazetteer's order (our rows, then the largest city).
 
+A place given only as a reference point ("50 كلم غرب كركوك") or as an origin ("من جنوب لبنان") is not where.
+
 Rules, as they appear in `Event.rule`: clause-prep, clause-direction, clause-head, clause-object,
-clause-area, clause-relative (and the same with sentence-), dateline, none.
+clause-area (and the same with sentence-), dateline, none.
 """
 
 from __future__ import annotations
@@ -33,11 +35,12 @@ WORD = re.compile(r"[^\W_]+")
 DATELINE_MARKS = "–—-ـ:("
 DATELINE_LEAD = " \t*\"'«»"
 CLITICS = ("وب", "فب", "ول", "فل", "و", "ف", "ب", "ل")
+ORIGINS = frozenset({"من", "عن", "منذ"})  # انطلقت من جنوب لبنان: where it came from, not where it happened
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    how: str | None  # prep | direction | head | objprep | area | None (a bare name)
+    how: str | None  # prep | direction | head | objprep | from | None (a bare name)
     head: str | None  # city | admin | area: the head noun before the name, if any
     relative: bool = False  # "50 كلم غرب بغداد": the place is a reference point
 
@@ -73,6 +76,8 @@ def context_of(text: str, sent: Sentence, m: PlaceMatch, words: PlaceWords,
     head = None
     dirs = 0
     relative = False
+    if before and before[-1] in ORIGINS:
+        return Context("from", None)
     for i, w in enumerate(reversed(before[-CONTEXT_WORDS:])):
         kind, with_b = _word_class(words, w)
         if kind in ("city", "admin", "area") and i == 0:
@@ -143,6 +148,8 @@ def candidates(text: str, sent: Sentence, trig: Anchor, gaz: Gazetteer, words: P
         if m.key.weak and c.head is None:
             continue  # بيان، صور: a common word unless a head noun names it a place
         how = c.how
+        if c.relative or how == "from":
+            continue  # 50 كلم غرب كركوك names a reference point, من الموصل where something came from
         after = m.start >= trig.end
         if how == "objprep" or how in (None, "head") and after and _near(text, trig.end, m.word_start):
             # قصفت الطائرات الرقة: what an attack or a visit aims at; a bare state name there is its subject
@@ -153,10 +160,10 @@ def candidates(text: str, sent: Sentence, trig: Anchor, gaz: Gazetteer, words: P
         elif how is None:
             continue
         # a direction right after another place describes that place (تلعفر شمال العراق): a reference only
-        reference = c.relative or (how == "direction" and _follows_place(text, m, ends))
+        reference = how == "direction" and _follows_place(text, m, ends)
         distance = m.start - trig.end if after else 2 * (trig.start - m.end)
         rank = (int(reference), int(how == "object"), distance)
-        out.append(Candidate(m, "relative" if c.relative else how, c.head, rank))
+        out.append(Candidate(m, how, c.head, rank))
     return sorted(out, key=lambda c: c.rank)
 
 
