@@ -52,7 +52,7 @@ def main() -> None:
     }
     if CHECK.exists():
         with CHECK.open(encoding="utf-8") as f:
-            judged = [x for x in csv.DictReader(f, delimiter="\t")]
+            judged = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
         right = sum(x["verdict"] == "right" for x in judged)
         result["hand_checked"] = len(judged)
         result["hand_checked_right"] = right
