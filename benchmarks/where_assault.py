@@ -54,6 +54,9 @@ def main() -> None:
         with CHECK.open(encoding="utf-8") as f:
             judged = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
         right = sum(x["verdict"] == "right" for x in judged)
+        now = {row[0]: row[2] for row in rows}
+        # a judgement of a place the coder no longer gives is stale: judge that sentence again
+        result["hand_checked_stale"] = [x["id"] for x in judged if now.get(x["id"]) != x["place_text"]]
         result["hand_checked"] = len(judged)
         result["hand_checked_right"] = right
         result["hand_checked_precision"] = round(right / len(judged), 3) if judged else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 STATUSES = ("occurred", "planned", "hypothetical", "negated")
@@ -82,9 +82,7 @@ class Actor:
         return self.country or self.igo
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["span"] = list(self.span) if self.span else None
-        return d
+        return _with_span(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Actor:
@@ -115,25 +113,22 @@ class Location:
     id: str | None = None  # GeoNames id, or the id of a row in our gazetteer.tsv
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["span"] = list(self.span) if self.span else None
-        return d
+        return _with_span(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Location:
+        known = {f.name for f in fields(cls)} - {"span"}
         span = d.get("span")
-        return cls(
-            text=d.get("text", ""),
-            name=d.get("name", ""),
-            country=d.get("country"),
-            admin1=d.get("admin1"),
-            lat=d.get("lat"),
-            lon=d.get("lon"),
-            feature=d.get("feature"),
-            precision=d.get("precision", "city"),
-            span=tuple(span) if span else None,  # type: ignore[arg-type]
-            id=d.get("id"),
-        )
+        values = {k: v for k, v in d.items() if k in known}
+        return cls(**{"text": "", "name": "", "country": None, **values},
+                   span=tuple(span) if span else None)  # type: ignore[arg-type]
+
+
+def _with_span(record: Actor | Location) -> dict[str, Any]:
+    """A record as JSON: its fields, the span as a list."""
+    d = asdict(record)
+    d["span"] = list(record.span) if record.span else None
+    return d
 
 
 @dataclass

@@ -24,7 +24,6 @@ from marsad.knowledge.base import KnowledgeBase, default_kb
 from marsad.knowledge.gazetteer import Gazetteer, Place, PlaceMatch, PlaceWords, load_place_words
 from marsad.model import Document, Location
 
-PRECISION_RANK = {"city": 0, "admin1": 1, "region": 2, "country": 3}
 # Attacks, force, coercion and visits: the place they aim at is where they happen (قصفت الرقة، زار القاهرة).
 OBJECT_ROOTS = frozenset({"04", "15", "17", "18", "19", "20"})
 OBJECT_WORDS = 8  # a bare place at most this many words after the trigger (a long subject between) may be its object
@@ -73,11 +72,13 @@ def context_of(text: str, sent: Sentence, m: PlaceMatch, words: PlaceWords,
     before = [x.group() for x in WORD.finditer(text, max(sent.start, m.word_start - 90), m.word_start)]
     if len(before) >= 2 and before[-1] in nisba and _word_class(words, before[-2])[0] in ("city", "admin", "area"):
         before.pop()  # العاصمة الأفغانية كابل: the head's nisba stands between it and the name
+    if before and before[-1] in ORIGINS:
+        if len(before) < 2 or _word_class(words, before[-2])[0] != "prep":
+            return Context("from", None)
+        before.pop()  # بالقرب من، على مقربة من: near, not from
     head = None
     dirs = 0
     relative = False
-    if before and before[-1] in ORIGINS:
-        return Context("from", None)
     for i, w in enumerate(reversed(before[-CONTEXT_WORDS:])):
         kind, with_b = _word_class(words, w)
         if kind in ("city", "admin", "area") and i == 0:
@@ -92,8 +93,6 @@ def context_of(text: str, sent: Sentence, m: PlaceMatch, words: PlaceWords,
             return Context("prep", head, relative)
         elif kind == "objprep":
             return Context("objprep" if not dirs else "direction", head, relative)
-        elif w == "من" and i + 1 < len(before) and _word_class(words, before[-i - 2])[0] == "prep":
-            continue  # بالقرب من
         else:
             break
         if with_b:
