@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from marsad.knowledge.actors import Person
 from marsad.knowledge.base import KnowledgeBase
+from marsad.knowledge.gazetteer import PlaceMatch
 from marsad.knowledge.lexicon import Match
 from marsad.knowledge.patterns import Form, Pattern
 from marsad.model import Document
@@ -66,6 +67,7 @@ class Sentence:
     cues: list[Cue] = field(default_factory=list)
     outlets: list[Match] = field(default_factory=list)
     dates: list[tuple[int, int, str]] | None = None  # explicit dates, found once (coder.dates)
+    places: list[PlaceMatch] | None = None  # gazetteer matches, found once (coder.where)
 
 
 @dataclass(slots=True)
