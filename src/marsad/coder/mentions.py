@@ -27,7 +27,7 @@ GRAMMAR = load_grammar()
 _WORD = re.compile(r"[^\W\d_]+")
 CUE_KINDS = frozenset({"cue", "month", "hijri", "weekday", "relative"})
 # Which reading of an ambiguous form wins (a person's name over a place, a group over a country).
-PRIORITY = {"nonactor": -1, "person": 0, "group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
+PRIORITY = {"nonactor": -1, "person": 0, "group": 1, "state_group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
             "nisba": 6, "role": 7, "surname": 8, "outlet": 9}
 # Words that may stand between a role and its country: وزير الصحة في جمهورية أذربيجان.
 FILLERS = GRAMMAR["title_fillers"]
@@ -123,6 +123,9 @@ def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorM
     if e.kind == "igo":
         o = e.value
         return ActorMention(m.start, m.end, "igo", None, o.igo, "IGO", o.code, name=o.name_en, prefix=m.prefix)
+    if e.kind == "state_group":  # مجموعة 5+1: its members, fixed by usage
+        return ActorMention(m.start, m.end, "group_ref", None, None, None, "", name=e.value.name_en,
+                            members=e.value.members, prefix=m.prefix)
     if e.kind == "group":
         o = e.value
         return ActorMention(m.start, m.end, "group", o.country, None, o.role, o.code, name=o.name_en, prefix=m.prefix)
@@ -221,6 +224,9 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
         i = 0
         while i < len(actors):
             a = actors[i]
+            if a.kind == "group_ref" and a.name:  # a named group of states keeps its members
+                i += 1
+                continue
             if a.kind == "group_ref":
                 form = text[a.start:a.end]
                 n = group_size(form)
