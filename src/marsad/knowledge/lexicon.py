@@ -71,7 +71,8 @@ class Match:
 def _nisba_forms(base: str) -> list[str]:
     """أمريكي → أمريكية، أمريكيون، أمريكيين، أمريكيان، أمريكيتان، أمريكيات, each with and without ال."""
     forms = [base, base + "ه", base + "ون", base + "ين", base + "ان", base + "تان", base + "تين", base + "ات"]
-    return forms + ["ال" + f for f in forms]
+    # the indefinite accusative (مواطنا فرنسيا، جنودا أمريكيين) has no ال form
+    return forms + ["ال" + f for f in forms] + [base + "ا"]
 
 
 class Lexicon:
