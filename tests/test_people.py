@@ -184,6 +184,7 @@ def test_officials_named_in_the_news(sentence: str, published: str, expected: li
         ("زار السياح متحف باردو أمس.", "2015-07-30"),  # not Tamir Pardo
         ("هذا هو العنوان العريض للمرحلة المقبلة.", "2015-07-30"),  # not Ali Laarayedh
         ("قال المدرب خليل الزياني إن الفريق جاهز.", "2015-07-21"),  # not the GCC's al-Zayani
+        ("طالب الجمهور باستقالة فلورنتينو بيريز رئيس النادي.", "2015-07-21"),  # not Shimon Peres
         ("قال محمد حسن زاده المسؤول في الضمان الاجتماعي إن العجز كبير.", "2023-06-01"),  # not Malaysia's FM
         ("أصيب محمد عبد العزيز في الحادث.", "2015-07-21"),  # not the Polisario leader
         ("وقعت الاشتباكات في بلدة سيزر.", "2015-08-01"),  # Cizre, not Ahmet Necdet Sezer
