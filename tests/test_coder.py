@@ -450,3 +450,10 @@ def test_a_verbal_noun_takes_no_object_from_further_on() -> None:
     text = "يذكر أن هذه أول زيارة يقوم بها لافروف لمنطقة الخليج بعد توصل إيران ومجموعة 1+5 إلى اتفاق."
     got = keys(text, "2015-08-03")
     assert not any(s == "RUS" and r == "04" for s, _, r in got)
+
+
+def test_a_verbal_noun_after_a_title_is_no_name() -> None:
+    (e,) = code_text("استدعت الخارجية العراقية السفير الإيراني احتجاجا على القصف.", "2022-03-14")
+    assert e.target.text == "السفير الإيراني" and e.target.name is None
+    (e,) = code_text("وأكد السفير التركي استعداده للقيام بزيارة إلى بغداد.", "2022-03-14")[:1]
+    assert "استعداده" not in (e.source.text + (e.source.name or ""))
