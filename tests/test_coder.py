@@ -487,3 +487,18 @@ def test_a_visit_in_a_circumstance_is_made_by_the_speaker() -> None:
     text = "وقال الرئيس التركي، في تصريحات أذيعت على الهواء مباشرة خلال زيارة إلى الشطر الشمالي من قبرص، إنه يدين الهجوم."
     assert ("TUR", "CYP", "04") in keys(text, "2015-07-21")
     assert ("TUR", "IDN", "04") in keys("وقال إردوغان خلال زيارة له إلى إندونيسيا إن الحكومة ستتشكل.", "2015-08-01")
+
+
+def test_a_list_goes_on_after_even() -> None:
+    text = "اتهمت الولايات المتحدة في تقرير سنوي تايلاند وروسيا وإيران وحتى ليبيا بعدم مكافحة الاتجار بالبشر."
+    assert {t for s, t, r in keys(text, "2015-07-27") if s == "USA" and r == "11"} == {"THA", "RUS", "IRN", "LBY"}
+
+
+def test_a_tour_is_a_visit_to_each_state_it_takes_in() -> None:
+    got = keys("تأتي جولة وزير الخارجية السعودي في إيطاليا وألمانيا وروسيا في مرحلة حساسة.", "2015-08-10")
+    assert {("SAU", "ITA", "04"), ("ITA", "SAU", "04"), ("SAU", "RUS", "04"), ("RUS", "SAU", "04")} <= got
+
+
+def test_the_subject_of_a_light_verb_carries_out_its_noun() -> None:
+    assert ("SAU", "ITA", "04") in keys("بدأ وزير الخارجية السعودي جولة في إيطاليا وألمانيا.", "2015-08-10")
+    assert ("QAT", "EGY", "04") in keys("قام أمير قطر بزيارة إلى مصر استغرقت يومين.", "2015-08-10")

@@ -495,6 +495,24 @@ def _in_circumstance(f: Frame) -> bool:
     return any(w.lstrip("وف") in CIRCUMSTANTIAL for w in before) or f.trig.match.prefix.endswith("ب")
 
 
+LIGHT_VERBS = G["light_verbs"]
+
+
+def _light_verb_subject(f: Frame) -> ActorMention | None:
+    """"بدأ الوزير جولة، قام بزيارة، أجرت مصر محادثات": the subject of the verb that carries the verbal noun."""
+    words = list(WORD.finditer(f.text, max(f.sent.start, f.trig.match.word_start - 80), f.trig.match.word_start))
+    verb = next((m for m in reversed(words[-6:]) if m.group().lstrip("وف") in LIGHT_VERBS), None)
+    if verb is None:
+        return None
+    between = [a for a in f.before if a.start >= verb.end()]
+    if between and marker(f.text, between[0], verb.end()) is None:
+        return between[0]  # VSO: the subject stands between the verb and its noun
+    if len(words) - words.index(verb) > 3:
+        return None
+    return _nearest_before(f.text, f.before, verb.start(), 2) or (
+        f.ctx.subject if f.ctx.start == f.sent.start else None)
+
+
 def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     text, trig, after, before = f.text, f.trig, f.after, f.before
     genitive = bool(after) and _genitive_gap(f, after[0]) and marker(text, after[0], trig.end) is None
@@ -517,6 +535,8 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     elif (agent := _relative_agent(text, after, trig)) is not None:
         f.subject, f.how = [agent], "relative-agent"  # الهجوم الذي تبنته جماعة الحوثي على ...
         f.rest = [a for a in after if a.start > agent.end]
+    elif (agent := _light_verb_subject(f)) is not None:
+        f.subject, f.how = [agent], "light-verb"  # بدأ وزير الخارجية السعودي جولة في إيطاليا ...
     elif not parties and not _object_of_reaction(f):
         near = _nearest_before(text, before, trig.start, 6)
         if near is not None:
@@ -771,7 +791,7 @@ FALLBACKS = (
 # Roots of acts that private people may take part in: protest, and coercion or violence they suffer.
 CIVILIAN_ROOTS = frozenset({"07", "14", "17", "18", "19", "20"})
 # The rules that find parties inside a noun phrase (for patterns with `parties: phrase`).
-PHRASE_RULES = frozenset({"genitive", "between", "relative-agent", "parties"})
+PHRASE_RULES = frozenset({"genitive", "between", "relative-agent", "parties", "pronoun", "light-verb"})
 
 
 def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,

@@ -22,6 +22,7 @@ WORD_LISTS = (
     "foreign", "negation_short", "ignored_cues", "first_time", "year_context", "narrative_time", "date_attachers",
     "organisation_heads", "conduct_verbs", "in_it", "circumstantial",
     "relational_adjectives", "function_homographs", "place_nouns",
+    "list_joiners", "light_verbs",
 )
 UNITS = ("day", "week", "month", "year")
 
