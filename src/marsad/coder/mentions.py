@@ -76,17 +76,23 @@ def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
     """Of the patterns sharing a word, one whose tail follows it wins; a pattern without a tail is the fallback.
 
     A verbal noun takes its tail right after it (إعادة العلاقات); a verb may have its subject in between.
+    Of two tails that follow, the longer is the more specific (سيرت قافلة عسكرية is not سيرت قافلة).
     """
     fallback = None
+    best: tuple[Form, tuple[int, int]] | None = None
     for f in forms:
         tail = patterns[f.pattern_id].tail
         if not tail:
             fallback = fallback or f
             continue
         span = _tail_span(tail, text, end, limit, NOUN_TAIL_WORDS if f.pos == "noun" else TAIL_WORDS)
-        if span is not None:
-            return f, span
-    return fallback, None
+        if span is not None and (best is None or _words(text, span) > _words(text, best[1])):
+            best = (f, span)
+    return best if best is not None else (fallback, None)
+
+
+def _words(text: str, span: tuple[int, int]) -> int:
+    return len(_WORD.findall(text, span[0], span[1]))
 
 
 def _best_entry(m: Match) -> Entry:
