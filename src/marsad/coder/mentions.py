@@ -119,7 +119,8 @@ def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorM
         return ActorMention(m.start, m.end, "group", o.country, None, o.role, o.code, name=o.name_en, prefix=m.prefix)
     if e.kind == "role":
         r = e.value
-        return ActorMention(m.start, m.end, "role", None, None, r.role, r.role, prefix=m.prefix,
+        end = m.word_end if m.suffix == "ا" else m.end  # جنودا إسرائيليين: the accusative alif is the noun's own
+        return ActorMention(m.start, end, "role", None, None, r.role, r.role, prefix=m.prefix,
                             name="counterpart" if r.kind == "counterpart" else None,
                             definite=m.form.startswith(("ال", "لل")) or " ال" in m.form,
                             title=r.kind in ("title", "counterpart"))
