@@ -148,6 +148,8 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
             gap = words_between(text, prev.end, a.start)
             punct = text[prev.end:a.start].strip(" ")
             tight = all(w in FILLERS for w in gap) and "\n" not in punct and not any(c in punct for c in "،,.:؛")
+            # وزير الصحة في جمهورية أذربيجان is that state's; مسلحين في كابل are only where they were
+            tight = tight and (prev.title or "في" not in gap)
             # وزير المياه والري الإثيوبي: a minister's portfolio stands between the title and the nisba.
             portfolio = (prev.title and prev.kind == "role" and len(gap) <= 3 and a.kind in ("nisba", "person")
                          and not any(c in punct for c in "،,.:؛\n"))
