@@ -69,9 +69,10 @@ class Match:
 
 
 def _nisba_forms(base: str) -> list[str]:
-    """أمريكي → أمريكية، أمريكيون، أمريكيين، أمريكيان، أمريكيتان، أمريكيات, each with and without ال."""
+    """أمريكي → أمريكية، أمريكيون، أمريكيين، أمريكيان، أمريكيتان، أمريكيات, each with and without ال, and the
+    indefinite accusative أمريكيا (جنديا أمريكيا، جنودا روسا)."""
     forms = [base, base + "ه", base + "ون", base + "ين", base + "ان", base + "تان", base + "تين", base + "ات"]
-    return forms + ["ال" + f for f in forms]
+    return forms + ["ال" + f for f in forms] + [base + "ا"]
 
 
 class Lexicon:
