@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from marsad.knowledge.cues import LIST_KEYS as CUE_KEYS
 from marsad.knowledge.errors import KnowledgeError
 from marsad.knowledge.files import SafeLoader, data_path
 from marsad.text import normalize_form
@@ -24,7 +25,7 @@ TARGET_MARKERS = frozenset(
 SOURCE_MARKERS = frozenset({"subj"}) | (TARGET_MARKERS - {"obj"})
 # Normalised proclitic-free forms of the markers, as they appear in text.
 _ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "participles", "tail", "target", "source", "symmetric",
-                 "converse", "implicit_parties", "examples", "note"}
+                 "converse", "implicit_parties", "needs", "examples", "note"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class Pattern:
     implicit_parties: bool  # unnamed parties are the article's two main states (بوساطة أمريكية: between whom?)
     examples: tuple[Example, ...]
     line: int
+    needs: tuple[str, ...] = ()  # cue lists (cues.yaml) one of which must be near the trigger: انفجر needs a bomb
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +231,10 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
     participles = tuple(normalize_form(n) for n in _str_list(raw.get("participles"), "participles", path, line))
     if not (verbs or passive or nouns or participles):
         raise KnowledgeError(path, line, f"{pid}: no verbs, passive or nouns")
+    needs = tuple(_str_list(raw.get("needs"), "needs", path, line))
+    for key in needs:
+        if key not in CUE_KEYS:
+            raise KnowledgeError(path, line, f"{pid}: needs {key!r}, which is not a cue list of cues.yaml")
     examples = []
     for ex in raw.get("examples") or []:
         if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
@@ -249,6 +255,7 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
         implicit_parties=bool(raw.get("implicit_parties", False)),
         examples=tuple(examples),
         line=line,
+        needs=needs,
     )
 
 
