@@ -189,6 +189,14 @@ def _expand(pattern: Pattern) -> list[Form]:
     return list(seen.values())
 
 
+UNRESOLVED = "UNK"  # an example's party the text leaves unresolved (the contract's gold writes UNK)
+
+
+def _party(value: Any) -> str | None:
+    """An example's source or target: a scoring key, or None for UNK (an unknown bomber, a crowd)."""
+    return None if value == UNRESOLVED else value
+
+
 def _str_list(raw: Any, where: str, path: str, line: int) -> list[str]:
     if raw is None:
         return []
@@ -258,7 +266,7 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
         xfail = ex.get("xfail")
         if xfail is not None and (not isinstance(xfail, str) or not xfail.strip()):
             raise KnowledgeError(path, line, f"{pid}: xfail must be the reason, in words")
-        examples.append(Example(ex["text"], ex.get("source"), ex.get("target"), none, xfail))
+        examples.append(Example(ex["text"], _party(ex.get("source")), _party(ex.get("target")), none, xfail))
     return Pattern(
         id=pid,
         cameo=cameo,
