@@ -69,9 +69,9 @@ class Match:
 
 
 def _nisba_forms(base: str) -> list[str]:
-    """أمريكي → أمريكية، أمريكيون، أمريكيين، أمريكيان، أمريكيتان، أمريكيات, each with and without ال, and the
-    indefinite accusative أمريكيا (جنديا أمريكيا، جنودا روسا)."""
+    """أمريكي → أمريكية، أمريكيون، أمريكيين، أمريكيان، أمريكيتان، أمريكيات, each with and without ال."""
     forms = [base, base + "ه", base + "ون", base + "ين", base + "ان", base + "تان", base + "تين", base + "ات"]
+    # the indefinite accusative (مواطنا فرنسيا، جنودا أمريكيين) has no ال form
     return forms + ["ال" + f for f in forms] + [base + "ا"]
 
 
