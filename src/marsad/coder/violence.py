@@ -43,6 +43,7 @@ FORCES = frozenset({"MIL", "COP", "SPY"})
 ARMED = NON_STATE | FORCES
 LOCAL = frozenset({"CVL", "COP", "EDU", "LAB", "REL", "MED", "HLH", "REF"})  # people of the place they are hit in
 PLACE_KINDS = frozenset({"place", "metonym", "country"})
+POSSESSIVE = frozenset({"ه", "ها", "هم", "هما", "هن"})  # pronouns a noun takes (not the accusative alif of هجوما)
 # Patterns whose unvowelled past is most often passive in news: "قتل 3 جنود" is "3 soldiers were killed".
 PASSIVE_PRONE = frozenset({"kill", "abduct", "kidnap", "assassinate", "execute", "torture", "lose_life"})
 # Patterns that report a death, not the attack that caused it: beside an attack noun, the attack is coded.
@@ -121,7 +122,8 @@ def _in(word: str, words: frozenset[str]) -> bool:
 # Words after which a bare past (قتل، خطف، تجمع) is a verb; after anything else it is its homograph verbal noun
 # (عمليات خطف، موقع تجمع المتظاهرين، في قاطع المعارضة).
 VERB_OPENERS = frozenset({"و", "ف", "قد", "وقد", "فقد", "لقد", "ثم", "كما", "حين", "عندما", "بعدما", "اذ", "حيث",
-                          "ان", "انه", "انها", "انهم", "بان", "لكن", "ولكن", "بينما", "فيما", "كان", "كانت"})
+                          "ان", "انه", "انها", "انهم", "بان", "لكن", "ولكن", "بينما", "فيما", "كان", "كانت",
+                          "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
 
 
 def _masdar(s: Scene) -> bool:
@@ -482,6 +484,8 @@ def _passive_victim(s: Scene) -> ActorMention | None:
     first = after[0] if after and marker(text, after[0], trig.end) is None else None
     if trig.form.pos == "passive":
         return first or _subject_before(s)
+    if s.has("anna_pronouns", s.before(1)):
+        return None  # أكد الحلف أنه قتل نحو 150 متمردا: the pronoun is the subject
     nxt = s.after(1)
     number = bool(DIGITS.search(text, trig.end, min(s.sent.end, trig.end + 6))) or s.has("counts", nxt)
     plural = trig.form.text.endswith(("وا", "ا", "تا")) and trig.form.text != trig.pattern.verbs[0][0]
@@ -529,7 +533,7 @@ def _undergo(s: Scene) -> list[Arguments] | None:
     if victim is None:
         victim = next((a for a in reversed(s.actors) if a.end <= verb.start() and s.gap(a.end, verb.start()) <= 3), None)
     if victim is None:
-        return None
+        victim = _implicit(s.trig, "")  # تعرضت لهجوم: whoever was attacked, the attack happened
     agent, how = _attacker(s)
     if agent is None:
         lo = s.trig.end
@@ -603,6 +607,10 @@ def _attack(s: Scene) -> list[Arguments]:
     if s.trig.pattern.id in STATE_ACTS or _manner(s) or _describes_noun(s) or _has_attack_subject(s):
         return []
     agent, how_s = _attacker(s)
+    if agent is None and s.noun and s.trig.match.suffix in POSSESSIVE:
+        agent, how_s = _antecedent(s), "pronoun"  # اعتداءاتها: the attacks of the state named before
+        if agent is None:
+            return []
     target, how_t = _target(s, agent)
     if agent is None and target is None:
         told = s.trig.pattern.id in BOMBS or (not s.noun and s.trig.pattern.id in EXPLICIT_ATTACKS)
@@ -613,10 +621,25 @@ def _attack(s: Scene) -> list[Arguments]:
 
 
 def _evident(s: Scene, p: Arguments) -> bool:
-    """An attack is reported, not merely named, when its words give both parties (a noun) or one (a verb), or
-    when its clause tells its casualties, its weapons or its day (هجوم انتحاري، ضربة إسرائيلية مسبقة are not)."""
+    """An attack is reported, not merely named, when its words give both parties (a noun) or one (a verb or a
+    noun a verb carries out: نفذت القوات الأميركية ضربة), when a verb has armed men for subject (خطف مسلحون), or
+    when its clause tells its casualties or its weapons (هجوم انتحاري، ضربة إسرائيلية مسبقة are not)."""
     known = (p.source.key is not None) + (p.target.key is not None)
-    return known >= (2 if s.noun else 1) or _asserted(s)
+    verbal = not s.noun or p.how.startswith("conductor")
+    armed = not s.noun and p.source.role in ARMED and p.source.kind != "implicit"
+    return known >= (1 if verbal else 2) or armed or _asserted(s)
+
+
+def _antecedent(s: Scene) -> ActorMention | None:
+    """The party a pronoun on the trigger points back to: the nearest actor before it outside a preposition."""
+    for a in reversed(s.sent.actors):
+        if a.end > s.trig.start:
+            continue
+        if s.gap(a.end, s.trig.start) > 14:
+            return None
+        if a.kind != "place" and marker(s.text, a, max(s.sent.start, a.start - 30)) is None:
+            return a
+    return None
 
 
 def _asserted(s: Scene) -> bool:
@@ -632,7 +655,7 @@ def _asserted(s: Scene) -> bool:
     return s.has("casualties", words_between(s.text, s.lo, s.hi))
 
 
-REACTIONS = frozenset({"01", "02", "10", "11", "12"})
+REACTIONS = frozenset({"01", "02", "10", "11", "12", "14"})
 
 
 def _reacted_to(s: Scene) -> bool:
