@@ -135,10 +135,11 @@ def _masdar(s: Scene) -> bool:
     start = s.trig.start - len(s.trig.match.prefix)
     if s.trig.match.prefix or not s.text[s.sent.start:start].strip():
         return False
-    between = s.text[max(s.sent.start, start - 3):start]
-    if any(c in between for c in "،,.:؛«\"()"):
-        return False
     prev = words_between(s.text, max(s.sent.start, start - 20), start)[-1:]
+    if prev and prev[0] in s.words("prepositions"):
+        return True  # في «قاطع» المعارضة: no verb after a preposition
+    if any(c in s.text[max(s.sent.start, start - 3):start] for c in "،,.:؛«\"()"):
+        return False
     if not prev or prev[0] in VERB_OPENERS:
         return False
     return not any(a.end <= start and s.gap(a.end, start) == 0 for a in s.sent.actors)
@@ -697,6 +698,7 @@ def _manner(s: Scene) -> bool:
 # Verbs of going out and gathering: a protest only when told as one, in the past (خرج الآلاف في مسيرات)
 MOVEMENTS = frozenset({"rally_out", "gather_protest"})
 OUTBREAKS = frozenset({"protest_outbreak"})  # اندلعت مظاهرات: the protest noun is the verb's subject
+RIOTS = frozenset({"riot_acts"})  # رشق، أحرق، أغلق: a riot only when protesters do it
 
 
 def _protest_told(s: Scene) -> bool:
@@ -708,8 +710,12 @@ def _protest_told(s: Scene) -> bool:
         return False
     if s.noun:
         return _protest_happens(s)
-    subordinate = s.has("relatives", s.before(2)) or any(w in ("حيث", "فيها", "فيه", "حين", "عندما")
-                                                         for w in s.before(2))
+    subordinate = s.has("relatives", s.before(2)) or any(w in ("حيث", "فيها", "فيه") for w in s.before(2))
+    if s.trig.pattern.id in RIOTS:
+        crowd = _crowd(s)
+        if crowd is None or s.has("symbols", words_between(s.text, crowd.end, min(s.hi, crowd.end + 40))[:3]):
+            return False  # أحرق المتظاهرون الأعلام: a sign, not a riot
+        return any(_in(w, s.words("protesters")) for w in words_between(s.text, crowd.start, crowd.end))
     if s.trig.pattern.id in MOVEMENTS:
         return form.tense == "past" and not subordinate and (_crowd(s) is not None or s.has("protest_words", s.after(14)))
     if s.trig.pattern.id in OUTBREAKS:
@@ -747,16 +753,22 @@ def _crowd(s: Scene) -> ActorMention | None:
             continue
         if s.gap(a.end, trig.start) > 4 or any(c in text[a.end:trig.start] for c in COMMAS):
             break
-        if marker(text, a, max(s.lo, a.start - 30)) is None and a.kind != "place":
+        if marker(text, a, max(s.lo, a.start - 30)) is None and a.kind != "place" and _people(s, a):
             return a
     for a in s.actors:
         if a.start < trig.end:
             continue
-        if s.gap(trig.end, a.start) > 3 or marker(text, a, trig.end) is not None:
+        counted = marker(text, a, trig.end) == "من" and _counted(s, a)  # عدد من أنصار الحريري، مئات من المتظاهرين
+        if s.gap(trig.end, a.start) > 4 or marker(text, a, trig.end) is not None and not counted:
             break
-        if a.kind not in PLACE_KINDS:
+        if a.kind not in PLACE_KINDS and _people(s, a):
             return a
     return None
+
+
+def _people(s: Scene, a: ActorMention) -> bool:
+    """Who protests, not what it faces (أمام السفارة الإسرائيلية، ضد الحكومة)."""
+    return not s.has("protest_targets", words_between(s.text, max(s.sent.start, a.start - 20), a.start)[-1:])
 
 
 def _protest_target(s: Scene, crowd: ActorMention | None) -> ActorMention | None:
@@ -821,6 +833,18 @@ def _sender(s: Scene, p: Arguments) -> Arguments:
     return Arguments(subject, p.target, "sender") if subject is not None and subject.key != p.target.key else p
 
 
+def _protest_refined(s: Scene, p: Arguments) -> Arguments:
+    """A protest the general rules aimed at the place it was held in is aimed at that state's government; a
+    crowd of unnamed people in a place is of that place (أحرق المتظاهرون الإطارات في شوارع كراتشي)."""
+    source, target = p.source, p.target
+    place = _place(s)
+    if target.kind in PLACE_KINDS and _located(s, target):
+        target = _implicit(s.trig, "GOV", target.key)
+    if source.key is None and source.role in LOCAL and place is not None and place.key:
+        source = _with_country(source, place.key)
+    return p if (source, target) == (p.source, p.target) else Arguments(source, target, p.how + "@place")
+
+
 def _sides(pairs: list[Arguments], text: str) -> list[Arguments]:
     """"معارك بين الطرفين": fighting sides are factions, not the article's two main states."""
     return [p for p in pairs if not (p.source.start == p.target.start and text.startswith(("الطرف", "الجانب"),
@@ -850,6 +874,8 @@ def violent_arguments(state: DocState, sent: Sentence, trig: Trigger, general: l
                 return _domestic(s, out)
     if s.root == PROTEST_ROOT and not _protest_told(s):
         return []
+    if general and s.root == PROTEST_ROOT:
+        return [_protest_refined(s, p) for p in general]
     if general:
         return _domestic(s, [_localised(s, p) for p in general] if s.root in ATTACK_ROOTS else general)
     if status_of(s.text, sent, trig)[0] != "occurred":
