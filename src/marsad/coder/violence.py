@@ -65,6 +65,8 @@ STATE_ACTS = frozenset({"war_on", "war_between", "wage_war", "aggression", "occu
                         "take_control", "seize_territory", "besiege", "impose_blockade", "intervene_militarily",
                         "incursion", "breach_truce", "violate_truce", "launch_offensive", "battles", "atrocities",
                         "genocide", "practice_cleansing", "forced_displacement", "use_wmd", "use_chemical"})
+# Acts of captors and courts: with no party of theirs resolved, a report of torture or an execution is an allegation.
+CAPTORS = frozenset({"torture", "execute"})
 # General rules that only read word order; a construction of this module is more specific than they are.
 PLAIN = frozenset({"vso", "svo", "subject-before", "genitive", "genitive-on-subject", "clause-subject", "frame",
                    "carried", "pronoun", "relative", "participle", "object-pronoun", "participle-target"})
@@ -605,7 +607,7 @@ def _announcing_force(s: Scene) -> ActorMention | None:
 def _attack(s: Scene) -> list[Arguments]:
     """An attack with a party unnamed: the attacker (else an unknown one) and its target (else its victims, else
     the place it hit). An attack with neither party known must be told by its words alone (a bomb went off)."""
-    if s.trig.pattern.id in STATE_ACTS or _manner(s) or _describes_noun(s) or _has_attack_subject(s):
+    if s.trig.pattern.id in STATE_ACTS | CAPTORS or _manner(s) or _describes_noun(s) or _has_attack_subject(s):
         return []
     agent, how_s = _attacker(s)
     if agent is None and s.noun and s.trig.match.suffix in POSSESSIVE:
@@ -861,7 +863,13 @@ def violent_arguments(state: DocState, sent: Sentence, trig: Trigger, general: l
     s = _scene(state, sent, trig)
     if s.root == POSTURE_ROOT:
         return [_sender(s, p) for p in general]
-    general = _sides(general, s.text)
+    out = _arguments(s, _sides(general, s.text))
+    if trig.pattern.id in CAPTORS and not any(p.source.key or p.target.key for p in out):
+        return []  # تعرض للتعذيب، أعدم 13 شخصا شنقا: no torturer, executing state or victim's state named
+    return out
+
+
+def _arguments(s: Scene, general: list[Arguments]) -> list[Arguments]:
     if general and s.root in ATTACK_ROOTS and not all(_evident(s, p) for p in general):
         general = []  # ضحايا الهجمات الانتحارية، هجوم انتحاري محتمل: a party unknown, nothing says it just happened
     plain = not general or all(p.how.split("+")[0] in PLAIN for p in general)
@@ -878,7 +886,7 @@ def violent_arguments(state: DocState, sent: Sentence, trig: Trigger, general: l
         return [_protest_refined(s, p) for p in general]
     if general:
         return _domestic(s, [_localised(s, p) for p in general] if s.root in ATTACK_ROOTS else general)
-    if status_of(s.text, sent, trig)[0] != "occurred":
+    if status_of(s.text, s.sent, s.trig)[0] != "occurred":
         return []  # a feared or denied act with an unnamed party is nobody's record
     if s.root == PROTEST_ROOT:
         return _protest(s)
