@@ -430,6 +430,8 @@ def _not_new(s: Scene) -> list[Arguments] | None:
     before = s.before(3)
     if _inquired(s, before) or s.has("halt", before) or s.has("trial", _clause_before(s)):
         return []
+    if s.noun and s.has("supposed", s.after(2)):
+        return []  # هجمات انتحارية مفترضة، ضربة محتملة: supposed, not told
     if s.has("anniversary", before) and not YEAR.search(s.text, s.sent.start, s.sent.end):
         return []
     if s.trig.pattern.id in DEATHS and _explained(s):
@@ -471,6 +473,8 @@ def _passive_kill(s: Scene) -> list[Arguments] | None:
         return None
     if _explained(s):
         return []  # "قتل 3 جنود في هجوم انتحاري": the attack's own trigger codes it, with these victims
+    if s.has("relatives", s.before(1)) and not _asserted(s):
+        return []  # الصحافي الذي اختطف في باكستان: a person described by what befell them once
     agent = _agent_phrase(s)
     if agent is None and trig.pattern.id in ("kill", "lose_life") and not _violent(s):
         return []  # "قتل 10 أشخاص في حادث سير": a death, not an attack
