@@ -105,7 +105,8 @@ class Scene:
         return any(_in(w, self.kb.grammar[key]) for w in words)
 
     def before(self, n: int) -> list[str]:
-        return words_between(self.text, max(self.sent.start, self.trig.start - 12 * n), self.trig.start)[-n:]
+        start = self.trig.start - len(self.trig.match.prefix)  # لهجوم: the words before the whole word
+        return words_between(self.text, max(self.sent.start, start - 12 * n), start)[-n:]
 
     def after(self, n: int) -> list[str]:
         end = self.trig.end + len(self.trig.match.suffix)
@@ -135,6 +136,9 @@ def _masdar(s: Scene) -> bool:
     if form.text not in {past for past, _ in s.trig.pattern.verbs} or s.trig.match.suffix:
         return False
     start = s.trig.start - len(s.trig.match.prefix)
+    if s.trig.match.prefix == "و" and any(t.end <= start and s.gap(t.end, start) == 0 and t.form.pos == "noun"
+                                          for t in s.sent.triggers):
+        return True  # عمليات خطف وقتل: a list of verbal nouns
     if s.trig.match.prefix or not s.text[s.sent.start:start].strip():
         return False
     prev = words_between(s.text, max(s.sent.start, start - 20), start)[-1:]
@@ -632,6 +636,8 @@ def _evident(s: Scene, p: Arguments) -> bool:
     noun a verb carries out: نفذت القوات الأميركية ضربة), when a verb has armed men for subject (خطف مسلحون), or
     when its clause tells its casualties or its weapons (هجوم انتحاري، ضربة إسرائيلية مسبقة are not)."""
     known = (p.source.key is not None) + (p.target.key is not None)
+    if p.source.kind == "implicit" and s.has("charge", _clause_before(s)):
+        return False  # اتهم الأربعة بأنهم ... استهدفت موكب الوزير: a charge, with nobody named as attacker
     verbal = not s.noun or p.how.startswith("conductor")
     armed = not s.noun and p.source.role in ARMED and p.source.kind != "implicit"
     return known >= (1 if verbal else 2) or armed or _asserted(s)
@@ -654,6 +660,8 @@ def _asserted(s: Scene) -> bool:
     say so; a noun after بعد، منذ، إثر recalls an earlier one."""
     if s.has("background", s.before(2)) or s.has("charge", _clause_before(s)) or _reacted_to(s):
         return False
+    if s.has("earlier", s.after(6)):
+        return False  # اختطفتا في مأرب في وقت سابق، هجوما سابقا: an earlier one, recalled
     if any(c.kind in ("gunfire", "explosives", "projectiles", "relative", "weekday") and s.lo <= c.start < s.hi
            for c in s.sent.cues):
         return True
