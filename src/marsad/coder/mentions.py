@@ -35,6 +35,7 @@ OUTLET_WORDS = GRAMMAR["outlet_words"]
 TAIL_WORDS = 14
 NOUN_TAIL_WORDS = 2
 COUNTRY_KINDS = frozenset({"country", "nisba", "metonym", "place"})
+INSTITUTIONS = frozenset({"GOV", "JUD", "LEG"})  # a state's bodies, named with في and the state they belong to
 def _select(matches: Iterable[Match], size: int) -> list[Match]:
     """Non-overlapping matches, longest first, then leftmost (an occupancy map keeps it linear)."""
     taken = bytearray(size + 1)
@@ -163,8 +164,9 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
             gap = words_between(text, prev.end, a.start)
             punct = text[prev.end:a.start].strip(" ")
             tight = all(w in FILLERS for w in gap) and "\n" not in punct and not any(c in punct for c in "،,.:؛")
-            # وزير الصحة في جمهورية أذربيجان is that state's; مسلحين في كابل are only where they were
-            tight = tight and (prev.title or "في" not in gap)
+            # وزير الصحة في أذربيجان and وزارة الصحة فيها are that state's; مسلحين في كابل، الشركات في فرنسا، القوات
+            # في سوريا are only where they are
+            tight = tight and (prev.title or "في" not in gap or prev.role in INSTITUTIONS)
             # وزير المياه والري الإثيوبي: a minister's portfolio stands between the title and the nisba.
             portfolio = (prev.title and prev.kind == "role" and len(gap) <= 3 and a.kind in ("nisba", "person")
                          and not any(c in punct for c in "،,.:؛\n"))

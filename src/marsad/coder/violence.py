@@ -156,13 +156,18 @@ def _implicit(trig: Trigger, role: str, country: str | None = None) -> ActorMent
     return ActorMention(trig.start, trig.start, "implicit", country, None, role, (country or "") + role)
 
 
+def _same(a: ActorMention, b: ActorMention | None) -> bool:
+    """One mention, whatever copy of it a rule made (a country given, a focus taken away)."""
+    return b is not None and (a.start, a.end) == (b.start, b.end)
+
+
 def _with_country(a: ActorMention, country: str) -> ActorMention:
     return replace(a, country=country, code=country + (a.role or ""))
 
 
 def _pair(source: ActorMention, target: ActorMention, how: str) -> list[Arguments]:
-    if source is target or (source.key is not None and source.key == target.key and source.kind != "implicit"
-                            and target.kind != "implicit" and source.role == target.role):
+    """One pair; both of one state is a domestic event, kept for the analyst (the contract does not score it)."""
+    if source is target or (source.start, source.end) == (target.start, target.end) != (source.start, source.start):
         return []
     return [Arguments(source, target, how)]
 
@@ -320,8 +325,24 @@ def _attacker(s: Scene) -> tuple[ActorMention | None, str]:
                        (_armed_subject, "armed")):
         a = rule(s)
         if a is not None:
-            return a, name
+            return _belonging(s, a), name
     return None, "unknown"
+
+
+def _belonging(s: Scene, a: ActorMention) -> ActorMention:
+    """An unresolved party given its state by what follows it: the one leading it (طائرات التحالف بقيادة
+    السعودية، التحالف الذي تقوده الرياض) or the body it belongs to (ضابطا في الشرطة العراقية)."""
+    if a.kind == "role+focus" and s.has("multinational", words_between(s.text, a.start, a.end)):
+        a = replace(a, country=None, code=a.role or "", kind="role")  # طائرات التحالف: not the article's state
+    if a.key is not None or a.kind == "implicit":
+        return a
+    nxt = next((b for b in s.sent.actors if b.start >= a.end and b.key is not None and s.gap(a.end, b.start) <= 4), None)
+    if nxt is None:
+        return a
+    words = words_between(s.text, a.end, nxt.start)
+    led = s.has("led_by", words)
+    member = words in (["في"], ["من"]) or (len(words) == 2 and words[0] in ("احد", "عناصر") and words[1] == "من")
+    return _with_country(a, nxt.key) if (led or member) and nxt.key else a
 
 
 # -- whom it hit ----------------------------------------------------------------------------------------
@@ -337,7 +358,7 @@ def _victims(s: Scene, agent: ActorMention | None) -> list[ActorMention]:
     people it hit in their midst (وسط جنود أمريكيين)."""
     def amid(a: ActorMention) -> bool:
         return s.has("amid", words_between(s.text, max(s.sent.start, a.start - 20), a.start)[-1:])
-    return [a for a in s.actors if a is not agent and a.kind.startswith("role") and a.role not in NON_STATE
+    return [a for a in s.actors if not _same(a, agent) and a.kind.startswith("role") and a.role not in NON_STATE
             and (_counted(s, a) or amid(a))]
 
 
@@ -374,7 +395,7 @@ def _named_target(s: Scene, agent: ActorMention | None) -> ActorMention | None:
     limit = 4 if s.noun else 8
     lo = s.trig.end
     for a in s.actors:
-        if a.start < s.trig.end or a is agent:
+        if a.start < s.trig.end or _same(a, agent):
             continue
         if s.gap(s.trig.end, a.start) > limit or any(c in s.text[s.trig.end:a.start] for c in COMMAS):
             break
@@ -409,13 +430,18 @@ def _place(s: Scene) -> ActorMention | None:
 
 def _target(s: Scene, agent: ActorMention | None) -> tuple[ActorMention | None, str]:
     """Whom an attack hit: the party its words name, else the people it hit, else the place it hit."""
+    hit, how = _hit(s, agent)
+    return (_belonging(s, hit), how) if hit is not None else (hit, how)
+
+
+def _hit(s: Scene, agent: ActorMention | None) -> tuple[ActorMention | None, str]:
     place = None if s.trig.pattern.id in STATE_ACTS else _place(s)
     named = _named_target(s, agent)
     victims = _victims(s, agent)
     hit, how = (named, "named") if named is not None else (victims[0], "victims") if victims else (None, "")
     if hit is None:
         hit, how = _death_genitive(s), "dead"
-    if hit is not None and hit.key is None and place is not None and hit.role in LOCAL and hit is not agent:
+    if hit is not None and hit.key is None and place is not None and hit.role in LOCAL and not _same(hit, agent):
         return _with_country(hit, place.key or ""), how + "@place"  # سكان غوري، أربعة أشخاص وسط بغداد
     if hit is not None:
         return hit, how
@@ -574,7 +600,8 @@ def _genitive_patient(s: Scene) -> list[Arguments] | None:
     first = after[0]
     gap = words_between(text, trig.end, first.start)
     counted = bool(DIGITS.search(text, trig.end, first.start)) or bool(gap and all(_in(w, s.words("counts")) for w in gap))
-    person = first.kind == "nisba" and len(gap) == 1 and not gap[0].endswith("ي")  # اغتيال عالم إيراني (not قصف جوي روسي)
+    # اغتيال عالم إيراني (not قصف جوي روسي, nor مداهمات لمنازل فلسطينية)
+    person = first.kind == "nisba" and len(gap) == 1 and not gap[0].endswith("ي") and gap[0][:1] not in "لب"
     member = len(gap) == 2 and _member_of(s, first, "في")  # اغتيال قيادي في حركة حماس
     if not (person or member) and ((gap and not counted) or first.kind == "nisba" or marker(text, first, trig.end)):
         return None
@@ -590,7 +617,7 @@ def _genitive_patient(s: Scene) -> list[Arguments] | None:
         if marker(text, a, lo) in allowed and a.kind != "place":
             return None  # a target of its own: the genitive is the agent (the general rules read it)
         lo = a.end
-    agent = _agent_phrase(s)
+    agent = _agent_phrase(s) or _conductor(s)
     if agent is None and s.root == COERCE_ROOT:
         agent = _announcing_force(s)
         if agent is None:
@@ -612,9 +639,27 @@ def _announcing_force(s: Scene) -> ActorMention | None:
 
 # -- constructions tried when the general rules find nothing -------------------------------------------
 
+def _sides_between(s: Scene) -> list[Arguments]:
+    """"اشتباكات بين الجيش اللبناني ومسلحين": fighting between two sides, named or not, both ways."""
+    if not s.trig.pattern.symmetric:
+        return []
+    after = [a for a in s.actors if a.start >= s.trig.end and s.gap(s.trig.end, a.start) <= 6]
+    for i, a in enumerate(after):
+        if marker(s.text, a, s.trig.end if i == 0 else after[i - 1].end) != "بين":
+            continue
+        nxt = after[i + 1] if i + 1 < len(after) else None
+        if nxt is None or words_between(s.text, a.end, nxt.start - len(nxt.prefix)) or not nxt.prefix.startswith("و"):
+            return []
+        one, two = _belonging(s, a), _belonging(s, nxt)
+        return _pair(one, two, "sides") + _pair(two, one, "sides+symmetric")
+    return []
+
+
 def _attack(s: Scene) -> list[Arguments]:
     """An attack with a party unnamed: the attacker (else an unknown one) and its target (else its victims, else
     the place it hit). An attack with neither party known must be told by its words alone (a bomb went off)."""
+    if (sides := _sides_between(s)) and any(p.source.key for p in sides):
+        return sides
     if s.trig.pattern.id in STATE_ACTS | CAPTORS or _manner(s) or _describes_noun(s) or _has_attack_subject(s):
         return []
     agent, how_s = _attacker(s)
@@ -680,9 +725,15 @@ def _reacted_to(s: Scene) -> bool:
 
 
 def _has_attack_subject(s: Scene) -> bool:
-    """The verb whose subject is an attack noun right after it: that noun codes the attack (see _predicate)."""
-    return not s.noun and any(t.form.pos == "noun" and t.pattern.cameo[:2] in ATTACK_ROOTS and t.start >= s.trig.end
-                              and s.gap(s.trig.end, t.start) == 0 for t in s.sent.triggers)
+    """The verb whose subject is an attack noun right after it (see _predicate), or a bomb right before it
+    (عبوة ناسفة استهدفت دوريتهما): the noun or the explosion codes the attack."""
+    if s.noun:
+        return False
+    start = s.trig.start - len(s.trig.match.prefix)
+    if s.trig.pattern.id not in BOMBS and any(c.kind in ("explosives", "projectiles") and c.end <= start and s.gap(c.end, start) == 0 for c in s.sent.cues):
+        return True
+    return any(t.form.pos == "noun" and t.pattern.cameo[:2] in ATTACK_ROOTS and t.start >= s.trig.end
+               and s.gap(s.trig.end, t.start) == 0 for t in s.sent.triggers)
 
 
 def _describes_noun(s: Scene) -> bool:
@@ -745,6 +796,8 @@ def _protest(s: Scene) -> list[Arguments]:
     place = _place(s)
     if crowd is None:
         crowd = _implicit(s.trig, "CVL", place.key if place is not None else None)
+    elif crowd.key is None and crowd.role in LOCAL and place is not None and place.key:
+        crowd = _with_country(crowd, place.key)  # عشرات العمال ... في تونس
     if faced is not None and not (faced.key == crowd.key and faced.kind in PLACE_KINDS):
         return _pair(crowd, faced, "protest-faced")
     home = crowd.key or (place.key if place is not None else None)
@@ -819,7 +872,11 @@ def _domestic(s: Scene, pairs: list[Arguments]) -> list[Arguments]:
 
 def _localised(s: Scene, p: Arguments) -> Arguments:
     """"فتحت دبابات روسية النار على سكان ... في مدينة غوري الجورجية": people hit where they live are of that state;
-    and a place the general rules took for the target gives way to the people the attack hit there."""
+    a place the general rules took for the target gives way to the people the attack hit there; an officer in
+    the Iraqi police is Iraqi."""
+    source, target = _belonging(s, p.source), _belonging(s, p.target)
+    if (source, target) != (p.source, p.target):
+        p = Arguments(source, target, p.how + "@belonging")
     t = p.target
     if _located(s, t) and t.kind in PLACE_KINDS and s.trig.pattern.id not in STATE_ACTS:
         people = [v for v in _victims(s, p.source) if v is not t]

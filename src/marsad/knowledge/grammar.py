@@ -24,7 +24,7 @@ WORD_LISTS = (
     "relational_adjectives", "function_homographs", "place_nouns",
     "undergo", "attack_agent_markers", "attack_doers", "attack_inquiry", "anniversary", "clause_breaks", "counts",
     "locatives", "protest_targets", "protest_happen", "halt", "conducts", "background", "casualties", "trial", "charge",
-    "protest_words", "members", "towards", "amid", "protesters", "symbols", "supposed", "earlier",
+    "protest_words", "members", "towards", "amid", "protesters", "symbols", "supposed", "earlier", "led_by", "multinational",
 )
 UNITS = ("day", "week", "month", "year")
 
