@@ -703,6 +703,8 @@ def _antecedent(s: Scene) -> ActorMention | None:
 def _asserted(s: Scene) -> bool:
     """Does the clause report an attack with an unknown attacker as news? Its casualties, its weapons or its day
     say so; a noun after بعد، منذ، إثر recalls an earlier one."""
+    if s.has("anniversary", s.before(3)):
+        return bool(YEAR.search(s.text, s.sent.start, s.sent.end))  # ذكرى اغتيال فلان عام 2005: told, and dated
     if s.has("background", s.before(2)) or s.has("charge", _clause_before(s)) or _reacted_to(s):
         return False
     if s.has("earlier", s.after(6)):
@@ -931,7 +933,7 @@ def violent_arguments(state: DocState, sent: Sentence, trig: Trigger, general: l
         return general
     s = _scene(state, sent, trig)
     if s.root == POSTURE_ROOT:
-        return [_sender(s, p) for p in general]
+        return [] if _masdar(s) else [_sender(s, p) for p in general]  # وسط حشد من الجنود: a crowd, no buildup
     out = _arguments(s, _sides(general, s.text))
     if trig.pattern.id in CAPTORS and not any(p.source.key or p.target.key for p in out):
         return []  # تعرض للتعذيب، أعدم 13 شخصا شنقا: no torturer, executing state or victim's state named
@@ -939,6 +941,8 @@ def violent_arguments(state: DocState, sent: Sentence, trig: Trigger, general: l
 
 
 def _arguments(s: Scene, general: list[Arguments]) -> list[Arguments]:
+    if _reacted_to(s):  # تنديدا بالعدوان الإسرائيلي: not the place of the protest that denounces it
+        general = [p for p in general if not p.how.startswith("instrument")]
     if general and s.root in ATTACK_ROOTS and not all(_evident(s, p) for p in general):
         general = []  # ضحايا الهجمات الانتحارية، هجوم انتحاري محتمل: a party unknown, nothing says it just happened
     plain = not general or all(p.how.split("+")[0] in PLAIN for p in general)
