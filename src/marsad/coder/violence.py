@@ -423,7 +423,7 @@ def _located(s: Scene, a: ActorMention) -> bool:
 def _place(s: Scene) -> ActorMention | None:
     """The state whose place the trigger's clause names (في بغداد، وسط كابل)."""
     places = [a for a in s.actors if a.key is not None and _located(s, a)
-              and s.gap(a.start if a.start > s.trig.end else a.end, s.trig.end if a.start > s.trig.end else s.trig.start)
+              and (s.gap(s.trig.end, a.start - len(a.prefix)) if a.start > s.trig.end else s.gap(a.end, s.trig.start))
               <= PLACE_WINDOW]
     return min(places, key=lambda a: abs(a.start - s.trig.end)) if places else None
 
