@@ -432,3 +432,28 @@ def test_a_foreign_national_acted_upon_is_coded_to_his_state() -> None:
 def test_a_tail_with_another_pronoun_still_names_the_act() -> None:
     got = keys("قطعت السعودية والبحرين علاقاتهما مع إيران عام 2016.", "2016-01-05")
     assert {("SAU", "IRN", "16"), ("BHR", "IRN", "16")} <= got
+
+
+def test_a_group_of_states_fixed_by_usage_is_its_members() -> None:
+    got = keys("وقعت إيران الاتفاق النووي مع مجموعة (5+1) في فيينا.", "2015-07-14")
+    members = {"USA", "GBR", "FRA", "RUS", "CHN", "DEU"}
+    assert {t for s, t, r in got if s == "IRN" and r == "05"} == members
+    assert {s for s, t, r in got if t == "IRN" and r == "05"} == members
+
+
+def test_a_named_group_acting_together_is_no_event_among_its_members() -> None:
+    got = keys("وأشار التقرير إلى أن دول مجلس التعاون الخليجي مجتمعة تنفرد بأعلى الإعانات.", "2015-08-01")
+    assert got == set()
+
+
+def test_a_verbal_noun_takes_no_object_from_further_on() -> None:
+    text = "يذكر أن هذه أول زيارة يقوم بها لافروف لمنطقة الخليج بعد توصل إيران ومجموعة 1+5 إلى اتفاق."
+    got = keys(text, "2015-08-03")
+    assert not any(s == "RUS" and r == "04" for s, _, r in got)
+
+
+def test_a_verbal_noun_after_a_title_is_no_name() -> None:
+    (e,) = code_text("استدعت الخارجية العراقية السفير الإيراني احتجاجا على القصف.", "2022-03-14")
+    assert e.target.text == "السفير الإيراني" and e.target.name is None
+    (e,) = code_text("وأكد السفير التركي استعداده للقيام بزيارة إلى بغداد.", "2022-03-14")[:1]
+    assert "استعداده" not in (e.source.text + (e.source.name or ""))

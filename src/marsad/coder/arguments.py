@@ -425,6 +425,13 @@ def _object_of_reaction(f: Frame) -> bool:
     return False
 
 
+def _content_words(f: Frame, start: int, end: int) -> int:
+    """Words between two offsets that are not adverbs or date words (لقائه اليوم مبعوث: one)."""
+    cues = [(c.start, c.end) for c in f.sent.cues]
+    return sum(1 for m in WORD.finditer(f.text, start, end)
+               if m.group() not in ADVERBS and not any(s <= m.start() < e for s, e in cues))
+
+
 def _nisba_run(text: str, after: list[ActorMention]) -> list[ActorMention]:
     """"الاتفاق النووي الأميركي الإيراني، التقارب المصري–التركي": adjectives of two states in a row name the
     event's two parties."""
@@ -564,13 +571,17 @@ def _named_target(f: Frame) -> list[Arguments] | None:
     """The target the pattern's frame introduces after the subject (obj or a preposition)."""
     text, p, subject, rest = f.text, f.p, f.subject, f.rest
     allowed = {normalize_form(m) if m != "obj" else None for m in p.target}
-    lo = subject[-1].end if subject[-1].start >= f.trig.end else f.trig.end
+    lo = subject[-1].end if subject[-1].start >= f.trig.end else f.trig.match.word_end
+    anchor = lo
     for i, a in enumerate(rest):
         if a in subject:
             continue
         m = marker(text, a, lo)
         if m == "ب" and a.kind in ("metonym", "place") and p.cameo[:2] == "04":
             lo = a.end  # اجتماعهم بالدوحة: where they met, not whom
+            continue
+        if m is None and f.trig.form.pos == "noun" and _content_words(f, anchor, a.start - len(a.prefix)) > 1:
+            lo = a.end  # a verbal noun's object is its genitive or comes with ل, not a noun further on
             continue
         if p.converse == "043" and m is not None and not _destination(text, a, lo):
             lo = a.end  # الوصول إلى تشكيل حكومة ليبية: a goal, not a place one goes to
@@ -695,8 +706,10 @@ def _participant_sources(f: Frame) -> list[Arguments]:
 
 
 def _symmetric_parties(f: Frame) -> list[Arguments]:
-    """Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان)."""
-    if not f.p.symmetric:
+    """Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان).
+
+    A group named as such (دول مجلس التعاون) acting together is no event among its members."""
+    if not f.p.symmetric or any(s.kind == "group_ref" and s.name for s in f.subject):
         return []
     parties = [x for s in f.subject for x in _expand_group(s)]
     if len(parties) == 1 and f.how == "vso":

@@ -27,7 +27,7 @@ GRAMMAR = load_grammar()
 _WORD = re.compile(r"[^\W\d_]+")
 CUE_KINDS = frozenset({"cue", "month", "hijri", "weekday", "relative"})
 # Which reading of an ambiguous form wins (a person's name over a place, a group over a country).
-PRIORITY = {"nonactor": -1, "person": 0, "group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
+PRIORITY = {"nonactor": -1, "person": 0, "group": 1, "state_group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
             "nisba": 6, "role": 7, "surname": 8, "outlet": 9}
 # Words that may stand between a role and its country: وزير الصحة في جمهورية أذربيجان.
 FILLERS = GRAMMAR["title_fillers"]
@@ -130,6 +130,9 @@ def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorM
     if e.kind == "igo":
         o = e.value
         return ActorMention(m.start, m.end, "igo", None, o.igo, "IGO", o.code, name=o.name_en, prefix=m.prefix)
+    if e.kind == "state_group":  # مجموعة 5+1: its members, fixed by usage
+        return ActorMention(m.start, m.end, "group_ref", None, None, None, "", name=e.value.name_en,
+                            members=e.value.members, prefix=m.prefix)
     if e.kind == "group":
         o = e.value
         return ActorMention(m.start, m.end, "group", o.country, None, o.role, o.code, name=o.name_en, prefix=m.prefix)
@@ -141,7 +144,8 @@ def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorM
                             definite=m.form.startswith(("ال", "لل")) or " ال" in m.form,
                             title=r.kind in ("title", "counterpart"))
     if e.kind in ("person", "surname"):
-        people = [x.value for x in m.entries if x.kind == e.kind]
+        # one person listed under two forms that normalise alike is still one person
+        people = list({x.value.person_id: x.value for x in m.entries if x.kind == e.kind}.values())
         current = [p for p in people if p.office_in(year) and any(o.holds(year) for o in p.offices)]
         pick = current[0] if len(current) == 1 else (people[0] if len(people) == 1 else None)
         if pick is None:
@@ -232,6 +236,9 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
         i = 0
         while i < len(actors):
             a = actors[i]
+            if a.kind == "group_ref" and a.name:  # a named group of states keeps its members
+                i += 1
+                continue
             if a.kind == "group_ref":
                 form = text[a.start:a.end]
                 n = group_size(form)
@@ -280,6 +287,12 @@ HONORIFICS = GRAMMAR["honorifics"]
 NOT_NAME_STARTS = ("ال", "بال", "لل", "وال", "با", "لا", "و", "ل")
 
 
+def _verbal_noun_shape(word: str) -> bool:
+    """احتجاجا، انسحابا (a derived verbal noun in the accusative: long ا before the last radical, then ا) or
+    استعداده (a form X verbal noun): shapes of common nouns, not of names (ماريا، بوكوفا، ستيفان)."""
+    return (len(word) >= 6 and word.endswith("ا") and word[-3] == "ا") or (len(word) >= 6 and word.startswith("است"))
+
+
 def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict[str, ActorMention]:
     """Unknown names written right after a resolved title: their last word names the same actor later.
 
@@ -298,8 +311,8 @@ def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict
                     break
                 if w in HONORIFICS and not words:
                     continue  # الشيخ، الأمير: a title before the name, not part of it
-                if not words and w.startswith(NOT_NAME_STARTS):
-                    break  # المغادرة، بأسلحة: a common noun, not a name
+                if not words and (w.startswith(NOT_NAME_STARTS) or _verbal_noun_shape(w)):
+                    break  # المغادرة، بأسلحة، احتجاجا، استعداده: a common noun, not a name
                 words.append(m)
                 if len(words) == MAX_NAME_WORDS:
                     break
