@@ -122,14 +122,9 @@ def _in(word: str, words: frozenset[str]) -> bool:
     return word in words or (len(word) > 3 and word[0] in "وف" and word[1:] in words)
 
 
-# Words after which a bare past (قتل، خطف، تجمع) is a verb; after anything else it is its homograph verbal noun
-# (عمليات خطف، موقع تجمع المتظاهرين، في قاطع المعارضة).
-VERB_OPENERS = frozenset({"و", "ف", "قد", "وقد", "فقد", "لقد", "ثم", "كما", "حين", "عندما", "بعدما", "اذ", "حيث",
-                          "ان", "انه", "انها", "انهم", "بان", "لكن", "ولكن", "بينما", "فيما", "كان", "كانت",
-                          "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
-
-
 def _masdar(s: Scene) -> bool:
+    """A bare past after a noun is its homograph verbal noun (عمليات خطف، موقع تجمع المتظاهرين، في قاطع المعارضة);
+    after a conjunction, a particle or a relative (grammar `verb_openers`) it is a verb."""
     form = s.trig.form
     if form.pos != "verb" or form.tense != "past" or not s.trig.pattern.verbs:
         return False
@@ -146,7 +141,7 @@ def _masdar(s: Scene) -> bool:
         return True  # في «قاطع» المعارضة: no verb after a preposition
     if any(c in s.text[max(s.sent.start, start - 3):start] for c in "،,.:؛«\"()"):
         return False
-    if not prev or prev[0] in VERB_OPENERS:
+    if not prev or prev[0] in s.words("verb_openers"):
         return False
     return not any(a.end <= start and s.gap(a.end, start) == 0 for a in s.sent.actors)
 
@@ -274,14 +269,9 @@ def _armed_subject(s: Scene) -> ActorMention | None:
     if s.noun:
         return None
     text, trig = s.text, s.trig
-    for a in reversed(s.actors):
-        if a.end > trig.start:
-            continue
-        if s.gap(a.end, trig.start) > 4 or any(c in text[a.end:trig.start] for c in COMMAS):
-            break
-        if marker(text, a, max(s.lo, a.start - 30)) is None and _is_armed(a):
-            return a
-        break
+    before = _preceding(s)
+    if before is not None:
+        return before if _is_armed(before) else None
     for a in s.actors:
         if a.start < trig.end:
             continue
@@ -297,6 +287,19 @@ def _member_of(s: Scene, a: ActorMention, prep: str) -> bool:
     """"عنصر من حركة حماس"، "قيادي في حركة حماس": the actor is the body the person before it belongs to."""
     words = words_between(s.text, max(s.sent.start, a.start - 30), a.start)[-2:]
     return len(words) == 2 and words[1] == prep and _in(words[0], s.words("members"))
+
+
+def _preceding(s: Scene, ok: Callable[[ActorMention], bool] = lambda a: True) -> ActorMention | None:
+    """The nearest actor before the trigger that can be its subject (no preposition, no comma, 4 words at
+    most) and passes `ok`."""
+    for a in reversed(s.actors):
+        if a.end > s.trig.start:
+            continue
+        if s.gap(a.end, s.trig.start) > 4 or any(c in s.text[a.end:s.trig.start] for c in COMMAS):
+            return None
+        if marker(s.text, a, max(s.lo, a.start - 30)) is None and ok(a):
+            return a
+    return None
 
 
 def _is_armed(a: ActorMention) -> bool:
@@ -532,7 +535,7 @@ def _passive_victim(s: Scene) -> ActorMention | None:
             return first  # قتل 3 جنود، قتل جندي إسرائيلي، قتل فلسطيني، قتل مدنيان
         return None
     # no object after it: the unarmed people right before were hit ("ان 60 شخصا قتلوا"، "امرأة فرنسية كانت خطفت")
-    quiet = not nxt or nxt[0] in ("في", "خلال", "جراء", "اثر", "بعد", "عندما", "حين", "و", "امس") or s.has(
+    quiet = not nxt or nxt[0] in s.words("after_passive") or s.has(
         "attack_agent_markers", nxt)
     victim = _subject_before(s)
     if quiet and (first is None or s.gap(trig.end, first.start) > 1) and victim is not None and not _is_armed(victim):
@@ -784,7 +787,7 @@ def _protest_told(s: Scene) -> bool:
         return False
     if s.noun:
         return _protest_happens(s)
-    subordinate = s.has("relatives", s.before(2)) or any(w in ("حيث", "فيها", "فيه") for w in s.before(2))
+    subordinate = s.has("relatives", s.before(2)) or any(w in s.words("where_words") for w in s.before(2))
     if s.trig.pattern.id in RIOTS:
         crowd = _crowd(s)
         if crowd is None or s.has("symbols", words_between(s.text, crowd.end, min(s.hi, crowd.end + 40))[:3]):
@@ -824,13 +827,9 @@ def _protest_happens(s: Scene) -> bool:
 def _crowd(s: Scene) -> ActorMention | None:
     """Who protested: the subject before the verb, the crowd after it (تظاهر آلاف الأتراك), or the noun's genitive."""
     text, trig = s.text, s.trig
-    for a in reversed(s.actors):
-        if a.end > trig.start:
-            continue
-        if s.gap(a.end, trig.start) > 4 or any(c in text[a.end:trig.start] for c in COMMAS):
-            break
-        if marker(text, a, max(s.lo, a.start - 30)) is None and a.kind != "place" and _people(s, a):
-            return a
+    before = _preceding(s, lambda a: a.kind != "place" and _people(s, a))
+    if before is not None:
+        return before
     for a in s.actors:
         if a.start < trig.end:
             continue
