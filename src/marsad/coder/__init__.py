@@ -17,6 +17,7 @@ from marsad.coder.mentions import build_state, ranked_states
 from marsad.coder.spans import words_between
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
 from marsad.coder.status import status_of
+from marsad.coder.violence import context_met, violent_arguments
 from marsad.coder.where import locate
 from marsad.knowledge.base import KnowledgeBase, default_kb
 from marsad.model import Actor, Document, Event, Mention, make_event_id
@@ -165,7 +166,9 @@ def code_detailed(doc: Document, kb: KnowledgeBase | None = None) -> list[Coded]
         for trig in sent.triggers:
             if _negates_next(text, sent, trig):
                 continue  # رفض إدانة إسرائيل: the refusal is the negation of the next act, coded there
-            found = _both_ways(assign(text, sent, trig, speaker, ctx, memory), trig)
+            if not context_met(state, sent, trig):
+                continue  # انفجرت الأوضاع: a pattern's needed word (a bomb) is not beside it
+            found = _both_ways(violent_arguments(state, sent, trig, assign(text, sent, trig, speaker, ctx, memory)), trig)
             if trig.pattern.cameo[:2] in ATTACK_ROOTS:
                 for a in found:
                     if a.source.key and a.how != "attack-reference":

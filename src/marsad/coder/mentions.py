@@ -35,6 +35,7 @@ OUTLET_WORDS = GRAMMAR["outlet_words"]
 TAIL_WORDS = 14
 NOUN_TAIL_WORDS = 2
 COUNTRY_KINDS = frozenset({"country", "nisba", "metonym", "place"})
+INSTITUTIONS = frozenset({"GOV", "JUD", "LEG"})  # a state's bodies, named with في and the state they belong to
 def _select(matches: Iterable[Match], size: int) -> list[Match]:
     """Non-overlapping matches, longest first, then leftmost (an occupancy map keeps it linear)."""
     taken = bytearray(size + 1)
@@ -91,17 +92,23 @@ def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
     """Of the patterns sharing a word, one whose tail follows it wins; a pattern without a tail is the fallback.
 
     A verbal noun takes its tail right after it (إعادة العلاقات); a verb may have its subject in between.
+    Of two tails that follow, the longer is the more specific (سيرت قافلة عسكرية is not سيرت قافلة).
     """
     fallback = None
+    best: tuple[Form, tuple[int, int]] | None = None
     for f in forms:
         tail = patterns[f.pattern_id].tail
         if not tail:
             fallback = fallback or f
             continue
         span = _tail_span(tail, text, end, limit, NOUN_TAIL_WORDS if f.pos == "noun" else TAIL_WORDS)
-        if span is not None:
-            return f, span
-    return fallback, None
+        if span is not None and (best is None or _words(text, span) > _words(text, best[1])):
+            best = (f, span)
+    return best if best is not None else (fallback, None)
+
+
+def _words(text: str, span: tuple[int, int]) -> int:
+    return len(_WORD.findall(text, span[0], span[1]))
 
 
 def _best_entry(m: Match) -> Entry:
@@ -131,7 +138,8 @@ def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorM
         return ActorMention(m.start, m.end, "group", o.country, None, o.role, o.code, name=o.name_en, prefix=m.prefix)
     if e.kind == "role":
         r = e.value
-        return ActorMention(m.start, m.end, "role", None, None, r.role, r.role, prefix=m.prefix,
+        end = m.word_end if m.suffix == "ا" else m.end  # جنودا إسرائيليين: the accusative alif is the noun's own
+        return ActorMention(m.start, end, "role", None, None, r.role, r.role, prefix=m.prefix,
                             name="counterpart" if r.kind == "counterpart" else None,
                             definite=m.form.startswith(("ال", "لل")) or " ال" in m.form,
                             title=r.kind in ("title", "counterpart"))
@@ -160,6 +168,9 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
             gap = words_between(text, prev.end, a.start)
             punct = text[prev.end:a.start].strip(" ")
             tight = all(w in FILLERS for w in gap) and "\n" not in punct and not any(c in punct for c in "،,.:؛")
+            # وزير الصحة في أذربيجان and وزارة الصحة فيها are that state's; مسلحين في كابل، الشركات في فرنسا، القوات
+            # في سوريا are only where they are
+            tight = tight and (prev.title or "في" not in gap or prev.role in INSTITUTIONS)
             # وزير المياه والري الإثيوبي: a minister's portfolio stands between the title and the nisba.
             portfolio = (prev.title and prev.kind == "role" and len(gap) <= 3 and a.kind in ("nisba", "person")
                          and not any(c in punct for c in "،,.:؛\n"))
