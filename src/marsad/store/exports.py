@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -14,13 +13,11 @@ from typing import Any, TextIO
 import duckdb
 import networkx as nx
 
+from marsad.knowledge.actors import Country, load_countries
 from marsad.model import IGO_CODES, Actor, Event, Mention
-from marsad.store.analytics import network_edges
+from marsad.store.analytics import EventQuery, network_edges, select_events
 
-FORMATS = ("jsonl", "gdelt", "parquet", "graphml")
-TEXT_FORMATS = ("jsonl", "gdelt")
 _FETCH = 2000
-COUNTRIES_TSV = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "countries.tsv"
 
 
 def _stream(cur: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
@@ -31,23 +28,6 @@ def _stream(cur: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
 
 
 # --- JSONL: the contract ---------------------------------------------------------
-
-# Events with their in-document repeats (mention ord > 0) and those sentences.
-EVENTS_WITH_MENTIONS = """
-    SELECT e.*, m.mentions
-    FROM events e
-    LEFT JOIN (
-        SELECT m.event_id,
-               list({'sentence': s.text, 'sentence_start': m.sentence_start, 'sentence_end': m.sentence_end,
-                     'trigger': m.trigger, 'trigger_start': m.trigger_start, 'trigger_end': m.trigger_end,
-                     'pattern_id': m.pattern_id} ORDER BY m.ord) AS mentions
-        FROM mentions m
-        JOIN sentences s ON s.doc_id = m.doc_id AND s.start = m.sentence_start AND s."end" = m.sentence_end
-        WHERE m.ord > 0
-        GROUP BY m.event_id
-    ) m USING (event_id)
-"""
-
 
 def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None else None
@@ -106,16 +86,17 @@ def iter_events(
     con: duckdb.DuckDBPyConnection, where: str = "TRUE", params: list[Any] | None = None, limit: int | None = None
 ) -> Iterator[Event]:
     """Stored events as contract records, in document and coder order."""
-    sql = f"SELECT * FROM ({EVENTS_WITH_MENTIONS}) WHERE {where} ORDER BY doc_id, ord"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    for row in _stream(con.execute(sql, params or [])):
-        yield row_event(row)
+    return select_events(con, where, params, limit=limit)
 
 
-def export_jsonl(con: duckdb.DuckDBPyConnection, out: TextIO) -> int:
+def _where(query: EventQuery | None) -> tuple[str, list[Any]]:
+    return query.where() if query is not None else ("TRUE", [])
+
+
+def export_jsonl(con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery | None = None) -> int:
+    """Every stored event (all statuses), or those the query selects, as the contract's JSON Lines."""
     n = 0
-    for event in iter_events(con):
+    for event in iter_events(con, *_where(query)):
         out.write(event.to_json() + "\n")
         n += 1
     return n
@@ -137,13 +118,16 @@ PARQUET_SELECT = """
 """
 
 
-def export_parquet(con: duckdb.DuckDBPyConnection, path: str | Path) -> Path:
-    """A Hive-partitioned Parquet dataset (year=YYYY/month=M/*.parquet) of all events."""
+def export_parquet(con: duckdb.DuckDBPyConnection, path: str | Path, query: EventQuery | None = None) -> Path:
+    """A Hive-partitioned Parquet dataset (year=YYYY/month=M/*.parquet) of all events (or the query's)."""
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     target = str(out).replace("'", "''")
+    where, args = _where(query)
     con.execute(
-        f"COPY ({PARQUET_SELECT}) TO '{target}' (FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)"
+        f"COPY (SELECT * FROM ({PARQUET_SELECT}) e WHERE {where}) TO '{target}' "
+        "(FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)",
+        args,
     )
     return out
 
@@ -151,26 +135,10 @@ def export_parquet(con: duckdb.DuckDBPyConnection, path: str | Path) -> Path:
 # --- GraphML -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Country:
-    iso3: str
-    fips: str
-    name: str
-
-
 @lru_cache(maxsize=1)
-def countries(path: Path = COUNTRIES_TSV) -> dict[str, Country]:
-    """ISO3 → FIPS 10-4 and English name, from the knowledge file; empty when it is absent."""
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
-    out = {}
-    for rec in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        iso3 = (rec.get("iso3") or "").strip()
-        if iso3:
-            out[iso3] = Country(iso3, (rec.get("fips") or "").strip(), (rec.get("name_en") or "").strip())
-    return out
+def countries() -> dict[str, Country]:
+    """ISO3 → the knowledge's country (FIPS 10-4 code, English and Arabic names)."""
+    return {c.iso3: c for c in load_countries()}
 
 
 def build_graph(con: duckdb.DuckDBPyConnection, *, min_count: int = 1) -> nx.DiGraph:
@@ -184,7 +152,7 @@ def build_graph(con: duckdb.DuckDBPyConnection, *, min_count: int = 1) -> nx.DiG
                 graph.add_node(
                     key,
                     label=key,
-                    name=known.name if known else key,
+                    name=known.name_en if known else key,
                     kind="igo" if key in IGO_CODES else "country",
                     events=0,
                 )
@@ -203,6 +171,16 @@ def export_graphml(con: duckdb.DuckDBPyConnection, path: str | Path) -> nx.DiGra
     graph = build_graph(con)
     nx.write_graphml(graph, str(path))
     return graph
+
+
+def write_graphml(con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery | None = None) -> int:
+    """The network of all distinct events as GraphML text; returns the number of edges."""
+    if query is not None:
+        raise ValueError("the graphml export is the whole network: it takes no event filter")
+    graph = build_graph(con)
+    for line in nx.generate_graphml(graph):
+        out.write(line + "\n")
+    return graph.number_of_edges()
 
 
 # --- GDELT 2.0 -------------------------------------------------------------------------
@@ -234,12 +212,11 @@ _IGO_GROUP = {
 
 # One row per distinct event, with the representative event's fields and article.
 GDELT_SELECT = """
-    SELECT de.event_id AS rep_id, de.num_mentions, de.num_sources, de.num_articles, de.day,
+    SELECT de.event_id AS rep_id, de.num_mentions, de.num_sources, de.num_articles, de.day, de.first_seen,
            e.*, d.url, d.text AS doc_text, d.ingested_at
     FROM distinct_events de
     JOIN events e ON e.event_id = de.event_id
     JOIN documents d ON d.doc_id = e.doc_id
-    ORDER BY de.first_seen, de.event_id
 """
 
 
@@ -289,7 +266,7 @@ def geo_fields(country: str | None) -> list[str]:
     known = countries().get(country or "")
     if known is None or not known.fips:
         return ["0", "", "", "", "", "", "", ""]
-    return ["1", known.name, known.fips, known.fips, "", "", "", known.fips]
+    return ["1", known.name_en, known.fips, known.fips, "", "", "", known.fips]
 
 
 def is_root_event(row: dict[str, Any]) -> str:
@@ -331,15 +308,59 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
     return [_clean(f) for f in fields]
 
 
-def iter_gdelt(con: duckdb.DuckDBPyConnection) -> Iterator[list[str]]:
-    for row in _stream(con.execute(GDELT_SELECT)):
+def iter_gdelt(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> Iterator[list[str]]:
+    where, args = _where(query)
+    sql = f"SELECT * FROM ({GDELT_SELECT}) WHERE {where} ORDER BY first_seen, rep_id"
+    for row in _stream(con.execute(sql, args)):
         yield gdelt_row(row)
 
 
-def export_gdelt(con: duckdb.DuckDBPyConnection, out: TextIO) -> int:
+def export_gdelt(con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery | None = None) -> int:
     """Tab-separated, no header, one line per distinct event, exactly 61 columns."""
     n = 0
-    for fields in iter_gdelt(con):
+    for fields in iter_gdelt(con, query):
         out.write("\t".join(fields) + "\n")
         n += 1
     return n
+
+
+# --- the registry: one place lists the formats; the CLI, the API and the report read it ----
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    help: str            # what it holds, said once for every surface
+    media_type: str
+    suffix: str          # file name ending; a folder format has none
+    filters: bool        # takes the events filters (EventQuery)
+    write_text: Callable[..., int] | None = None   # (con, out: TextIO, query) -> records written
+    write_folder: Callable[..., Path] | None = None  # (con, folder, query) -> the folder
+
+    @property
+    def is_text(self) -> bool:
+        return self.write_text is not None
+
+
+EXPORTS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("jsonl", "every stored event as the contract's JSON Lines (all statuses)",
+                     "application/x-ndjson", ".jsonl", True, write_text=export_jsonl),
+        ExportFormat("gdelt", "GDELT 2.0 event rows, tab-separated: one per distinct event "
+                     "(occurred or planned, both actors resolved)",
+                     "text/tab-separated-values", ".tsv", True, write_text=export_gdelt),
+        ExportFormat("parquet", "every stored event as a Parquet dataset partitioned by year and month",
+                     "application/vnd.apache.parquet", "", True, write_folder=export_parquet),
+        ExportFormat("graphml", "the actor network of distinct events (GraphML, for Gephi or networkx)",
+                     "application/graphml+xml", ".graphml", False, write_text=write_graphml),
+    )
+}
+FORMATS = tuple(EXPORTS)
+
+
+def export_format(name: str) -> ExportFormat:
+    """The registered format of that name, or a one-line ValueError listing the formats."""
+    from marsad.store.params import choice
+
+    return EXPORTS[choice(name, "format", FORMATS)]
