@@ -419,12 +419,43 @@ def event_spans(text: str, events: list[Event]) -> list[dict[str, Any]]:
             add(m.trigger_span, "trigger", e.event_id)
         add(locate(text, e.sentence_span, e.date_text), "date", e.event_id)
         place = getattr(e, "location", None)
-        if place is not None:
-            add(locate(text, e.sentence_span, getattr(place, "text", None)), "place", e.event_id)
+        if place:
+            add(locate(text, e.sentence_span, _field(place, "text")), "place", e.event_id)
     return [
         {"start": s, "end": t, "kind": kind, "text": text[s:t], "event_ids": ids}
         for (s, t, kind), ids in sorted(found.items(), key=lambda kv: (kv[0][0], -kv[0][1], kv[0][2]))
     ]
+
+
+def _field(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+MAX_MAP_EVENTS = 50_000
+
+
+def event_places(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> list[dict[str, Any]]:
+    """Events with a location, one row per place (point, precision, name): the map's points.
+
+    A country-level location is a row of its own with precision "country": a consumer draws it
+    apart from city points, or drops it. At most MAX_MAP_EVENTS events are read.
+    """
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for e in find_events(con, query, limit=MAX_MAP_EVENTS):
+        place = getattr(e, "location", None)
+        if not place:
+            continue
+        lat, lon = _field(place, "lat"), _field(place, "lon")
+        key = (lat, lon, _field(place, "precision"), _field(place, "name"), _field(place, "country"))
+        row = found.setdefault(key, {
+            "lat": lat, "lon": lon, "precision": key[2], "name": key[3], "country": key[4],
+            "events": 0, "quad_class": {}, "event_ids": [],
+        })
+        row["events"] += 1
+        row["quad_class"][str(e.quad_class)] = row["quad_class"].get(str(e.quad_class), 0) + 1
+        if len(row["event_ids"]) < 50:
+            row["event_ids"].append(e.event_id)
+    return sorted(found.values(), key=lambda r: -r["events"])
 
 
 def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:

@@ -95,11 +95,7 @@ def _where(query: EventQuery | None) -> tuple[str, list[Any]]:
 
 def export_jsonl(con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery | None = None) -> int:
     """Every stored event (all statuses), or those the query selects, as the contract's JSON Lines."""
-    n = 0
-    for event in iter_events(con, *_where(query)):
-        out.write(event.to_json() + "\n")
-        n += 1
-    return n
+    return EXPORTS["jsonl"].write_text(con, out, query)
 
 
 # --- Parquet -----------------------------------------------------------------------
@@ -171,16 +167,6 @@ def export_graphml(con: duckdb.DuckDBPyConnection, path: str | Path) -> nx.DiGra
     graph = build_graph(con)
     nx.write_graphml(graph, str(path))
     return graph
-
-
-def write_graphml(con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery | None = None) -> int:
-    """The network of all distinct events as GraphML text; returns the number of edges."""
-    if query is not None:
-        raise ValueError("the graphml export is the whole network: it takes no event filter")
-    graph = build_graph(con)
-    for line in nx.generate_graphml(graph):
-        out.write(line + "\n")
-    return graph.number_of_edges()
 
 
 # --- GDELT 2.0 -------------------------------------------------------------------------
@@ -317,14 +303,27 @@ def iter_gdelt(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) 
 
 def export_gdelt(con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery | None = None) -> int:
     """Tab-separated, no header, one line per distinct event, exactly 61 columns."""
-    n = 0
-    for fields in iter_gdelt(con, query):
-        out.write("\t".join(fields) + "\n")
-        n += 1
-    return n
+    return EXPORTS["gdelt"].write_text(con, out, query)
 
 
 # --- the registry: one place lists the formats; the CLI, the API and the report read it ----
+
+
+def jsonl_lines(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> Iterator[str]:
+    for event in iter_events(con, *_where(query)):
+        yield event.to_json() + "\n"
+
+
+def gdelt_lines(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> Iterator[str]:
+    for fields in iter_gdelt(con, query):
+        yield "\t".join(fields) + "\n"
+
+
+def graphml_lines(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> Iterator[str]:
+    if query is not None:
+        raise ValueError("the graphml export is the whole network: it takes no event filter")
+    for line in nx.generate_graphml(build_graph(con)):
+        yield line + "\n"
 
 
 @dataclass(frozen=True)
@@ -334,33 +333,42 @@ class ExportFormat:
     media_type: str
     suffix: str          # file name ending; a folder format has none
     filters: bool        # takes the events filters (EventQuery)
-    write_text: Callable[..., int] | None = None   # (con, out: TextIO, query) -> records written
-    write_folder: Callable[..., Path] | None = None  # (con, folder, query) -> the folder
+    lines: Callable[..., Iterator[str]] | None = None  # (con, query) -> text, line by line
+    write_folder: Callable[..., Path] | None = None    # (con, folder, query) -> the folder
 
     @property
     def is_text(self) -> bool:
-        return self.write_text is not None
+        return self.lines is not None
+
+    def write_text(self, con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery | None = None) -> int:
+        """Write the format to a text stream; returns the number of lines."""
+        assert self.lines is not None, f"{self.name} is written to a folder"
+        n = 0
+        for line in self.lines(con, query):
+            out.write(line)
+            n += 1
+        return n
 
 
 EXPORTS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
         ExportFormat("jsonl", "every stored event as the contract's JSON Lines (all statuses)",
-                     "application/x-ndjson", ".jsonl", True, write_text=export_jsonl),
+                     "application/x-ndjson", ".jsonl", True, lines=jsonl_lines),
         ExportFormat("gdelt", "GDELT 2.0 event rows, tab-separated: one per distinct event "
                      "(occurred or planned, both actors resolved)",
-                     "text/tab-separated-values", ".tsv", True, write_text=export_gdelt),
+                     "text/tab-separated-values", ".tsv", True, lines=gdelt_lines),
         ExportFormat("parquet", "every stored event as a Parquet dataset partitioned by year and month",
                      "application/vnd.apache.parquet", "", True, write_folder=export_parquet),
         ExportFormat("graphml", "the actor network of distinct events (GraphML, for Gephi or networkx)",
-                     "application/graphml+xml", ".graphml", False, write_text=write_graphml),
+                     "application/graphml+xml", ".graphml", False, lines=graphml_lines),
     )
 }
 FORMATS = tuple(EXPORTS)
 
 
 def export_format(name: str) -> ExportFormat:
-    """The registered format of that name, or a one-line ValueError listing the formats."""
+    """The registered format of that name, or a one-line ParamError listing the formats."""
     from marsad.store.params import choice
 
     return EXPORTS[choice(name, "format", FORMATS)]
