@@ -26,7 +26,7 @@ from marsad.store.params import ParamError
 from marsad.store.schema import SCHEMA_VERSION
 
 MAX_BODY = 1_000_000   # bytes of a request body (a write of up to 100 articles)
-MAX_QUERY = 4096       # bytes of a query string
+MAX_QUERY = 16384      # bytes of a query string
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 

@@ -59,7 +59,7 @@ def event_query(
     status: Annotated[str | None, Query(json_schema_extra={"enum": list(STATUSES)})] = None,
     search: Annotated[str | None, Query(min_length=1, max_length=params.MAX_SEARCH,
                                         description="text the sentence contains")] = None,
-    doc_id: Annotated[str | None, Query(min_length=1, max_length=2000, description="one document's events")] = None,
+    doc_id: Annotated[str | None, Query(min_length=1, max_length=1000, description="one document's events")] = None,
 ) -> EventQuery:
     """The filters of `marsad events`, checked by EventQuery (params.py) like the CLI's."""
     pair = tuple(dyad.split(",")) if dyad is not None else None
@@ -241,7 +241,7 @@ _write_lock = threading.Lock()
 
 
 @router.post("/documents", response_model=schemas.IngestOut, status_code=200, tags=["documents"],
-             responses={401: {"model": schemas.Problem}, 403: {"model": schemas.Problem},
+             responses={400: {"model": schemas.Problem}, 401: {"model": schemas.Problem}, 403: {"model": schemas.Problem},
                         413: {"model": schemas.Problem}})
 def add_documents(
     request: Request,

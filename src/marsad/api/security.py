@@ -29,10 +29,6 @@ SECURITY_HEADERS = [
 ]
 
 
-class _TooLarge(Exception):
-    pass
-
-
 async def _refuse(send: Any, status: int, detail: str) -> None:
     body = json.dumps({"detail": detail}).encode()
     await send({"type": "http.response.start", "status": status,
@@ -59,27 +55,29 @@ class Limits:
             await _refuse(send, 413, f"request body larger than {self.max_body} bytes")
             return
         received = 0
-        started = False
+        started = refused = False
 
         async def limited_receive() -> dict[str, Any]:
-            nonlocal received
+            # Past the limit: answer 413 now, and tell the app the client has gone (it stops reading).
+            nonlocal received, refused
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body:
-                    raise _TooLarge
+                if received > self.max_body and not refused:
+                    refused = True
+                    if not started:
+                        await _refuse(send, 413, f"request body larger than {self.max_body} bytes")
+                    return {"type": "http.disconnect"}
             return message
 
         async def watched_send(message: dict[str, Any]) -> None:
             nonlocal started
+            if refused:
+                return  # the app's own answer to a body it did not get
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, watched_send)
-        except _TooLarge:
-            if not started:
-                await _refuse(send, 413, f"request body larger than {self.max_body} bytes")
+        await self.app(scope, limited_receive, watched_send)
 
 
 class Headers:
