@@ -116,6 +116,16 @@ def _mark_contested(coded: list[Coded]) -> None:
                 e.contested_by = d.event_id
 
 
+def _both_ways(found: list[Arguments], trig: Trigger) -> list[Arguments]:
+    """A symmetric act (meet, call, sign, fight each other) is one record each way, whatever rule found it."""
+    if not trig.pattern.symmetric:
+        return found
+    have = {(id(a.source), id(a.target)) for a in found}
+    back = [Arguments(a.target, a.source, a.how.split("+")[0] + "+symmetric") for a in found
+            if (id(a.target), id(a.source)) not in have and a.source.key != a.target.key]
+    return found + back
+
+
 def _negates_next(text: str, sent: Sentence, trig: Trigger) -> bool:
     """A refusal followed at once by a verbal noun (رفض إدانة، امتنع عن التصويت) refuses that act."""
     if trig.pattern.cameo[:2] != "12":
@@ -146,7 +156,7 @@ def code_detailed(doc: Document, kb: KnowledgeBase | None = None) -> list[Coded]
         for trig in sent.triggers:
             if _negates_next(text, sent, trig):
                 continue  # رفض إدانة إسرائيل: the refusal is the negation of the next act, coded there
-            found = assign(text, sent, trig, speaker, ctx, memory)
+            found = _both_ways(assign(text, sent, trig, speaker, ctx, memory), trig)
             if trig.pattern.cameo[:2] in ATTACK_ROOTS:
                 for a in found:
                     if a.source.key and a.how != "attack-reference":

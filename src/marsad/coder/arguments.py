@@ -68,8 +68,15 @@ def _without_conjunction(word: str) -> str:
     return word[1:] if len(word) > 2 and word[0] in "وف" and word[1:] in PREPOSITIONS else word
 
 
+RELATIONAL = G["relational_adjectives"]
+OF_ADJECTIVE = "of-adjective"  # the actor completes an adjective (الموالية لإيران): no marker a frame allows
+
+
 def marker(text: str, a: ActorMention, lo: int) -> str | None:
     """The preposition that introduces actor `a` (None for a bare noun phrase)."""
+    before = words_between(text, max(lo, a.start - 30), a.start)[-2:]
+    if before and (before[-1] in RELATIONAL or (len(before) == 2 and before[-1] == "من" and before[0] in RELATIONAL)):
+        return OF_ADJECTIVE
     if a.prefix:
         last = a.prefix[-1]
         if last in "بلك":
@@ -176,6 +183,8 @@ def _pairs(sources: list[ActorMention], targets: list[ActorMention], how: str) -
 
 
 OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما"})
+# pronouns a verbal noun takes as its agent (زيارته، لقائهم، دعمنا); the accusative alif (هجوما) is none
+POSSESSIVE_SUFFIXES = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ي", "ك", "كم"})
 DETACHED = G["detached_pronouns"]
 
 
@@ -368,6 +377,7 @@ class Frame:
     subject: list[ActorMention] = field(default_factory=list)
     rest: list[ActorMention] = field(default_factory=list)  # the actors after the subject
     how: str = ""
+    patient: list[ActorMention] = field(default_factory=list)  # a verbal noun's genitive that undergoes it
 
     @property
     def p(self) -> Pattern:
@@ -384,20 +394,68 @@ def _frame(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     return Frame(text, sent, trig, speaker, ctx, doc, after, before, rest=after)
 
 
+STATE_KINDS = frozenset({"country", "metonym", "place"})
+
+
+def _genitive_is_patient(f: Frame, run: list[ActorMention]) -> bool:
+    """Is the noun right after a verbal noun what the act is done to (اتهام أنقرة، زيارة مصر)?
+
+    An adjective is always the agent (الغارات الإسرائيلية); an object with ل after the genitive makes the
+    genitive the agent (زيارة الرئيس لمصر، إدانة السعودية للهجوم); otherwise the pattern says.
+    """
+    first, role = run[0], f.p.genitive
+    if role == "agent" or (first.kind == "nisba" and not words_between(f.text, f.trig.end, first.start)):
+        return False
+    nxt = next((a for a in f.after if a.start >= run[-1].end), None)
+    if nxt is not None and marker(f.text, nxt, run[-1].end) == "ل":
+        return False
+    return role == "patient" or first.kind in STATE_KINDS
+
+
+def _object_of_reaction(f: Frame) -> bool:
+    """"دانت مصر الهجوم، رحبت بالاتفاق": a verbal noun a reaction verb takes as its object is an act of
+    others; the reacting subject is not its agent."""
+    for t in reversed(f.sent.triggers):
+        if t.end > f.trig.start:
+            continue
+        gap = [m for m in WORD.finditer(f.text, t.end, f.trig.start)
+               if not any(a.start < m.end() <= a.end for a in f.sent.actors)]  # the subject may stand between
+        return (t.form.pos != "noun" and t.pattern.cameo[:2] in REACTION_ROOTS | {"05"} and len(gap) <= 3
+                and not any(c in f.text[t.end:f.trig.start] for c in "،,.:؛"))
+    return False
+
+
+def _genitive_gap(f: Frame, a: ActorMention) -> bool:
+    """Is `a` the genitive of the verbal noun: right after it, or after an adjective of it (زيارة رسمية
+    إيرانية)? After another noun (وصول طائرات أميركية، اجتماعات الحوار السوداني) it qualifies that noun;
+    only a patient genitive takes it then (اعتقال صحفي فرنسي)."""
+    gap = words_between(f.text, f.trig.end, a.start)
+    if not gap:
+        return True
+    if len(gap) > 1 or marker(f.text, a, f.trig.end) is not None:
+        return False
+    return gap[0].endswith(("يه", "ي")) or gap[0] in ADVERBS or f.p.genitive == "patient"
+
+
 def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     text, trig, after, before = f.text, f.trig, f.after, f.before
-    genitive = after and not words_between(text, trig.end, after[0].start)[1:] and marker(text, after[0], trig.end) is None
-    if trig.form.needs_suffix or trig.match.suffix:
+    genitive = bool(after) and _genitive_gap(f, after[0]) and marker(text, after[0], trig.end) is None
+    if trig.form.needs_suffix or trig.match.suffix in POSSESSIVE_SUFFIXES:
         ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or f.ctx.subject
         if ante is not None:
             f.subject, f.how = [ante], "pronoun"
+    elif genitive and _genitive_is_patient(f, run := conjuncts(text, after, 0)):
+        f.patient, f.rest = run, after[len(run):]
+        near = _nearest_before(text, before, trig.start, 6)
+        if near is not None:
+            f.subject, f.how = [near], "patient-genitive"
     elif genitive:
         f.subject, f.how = conjuncts(text, after, 0), "genitive"
         f.rest = after[len(f.subject):]
     elif (agent := _relative_agent(text, after, trig)) is not None:
         f.subject, f.how = [agent], "relative-agent"  # الهجوم الذي تبنته جماعة الحوثي على ...
         f.rest = [a for a in after if a.start > agent.end]
-    elif not parties:
+    elif not parties and not _object_of_reaction(f):
         near = _nearest_before(text, before, trig.start, 6)
         if near is not None:
             f.subject, f.how = [near], "clause-subject"
@@ -412,7 +470,8 @@ def _verb_subject(f: Frame) -> bool:
         f.subject, f.how = list(ctx.subjects), "carried"  # بعث برسالة ... دان فيها الهجوم: the writer condemns
         return True
     near = _nearest_before(text, before, trig.start, 2)
-    if near is not None and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
+    # a verb with و/ف opens a new clause: the noun right before it is the last clause's, not its subject
+    if near is not None and not coordinated and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
         f.subject, f.how = conjuncts_back(text, before, before.index(near)), "svo"
     elif (after and marker(text, after[0], trig.end) is None and can_be_subject(text, after[0], trig)
           and len(words_between(text, trig.end, after[0].start)) <= 3):
@@ -432,7 +491,10 @@ def _verb_subject(f: Frame) -> bool:
             f.rest = after[len(f.subject):]
     else:
         near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
-        if near is not None and sum(text.count(c, near.end, trig.start) for c in "،,") <= 1:
+        if coordinated and ctx.subjects and ctx.start == sent.start and (near is None or near.start < ctx.end):
+            # دعمت إسرائيل أذربيجان ... وساعدتها: the subject of the first verb goes on, its object does not act
+            f.subject, f.how = list(ctx.subjects), "carried"
+        elif near is not None and sum(text.count(c, near.end, trig.start) for c in "،,") <= 1:
             f.subject, f.how = conjuncts_back(text, before, before.index(near)), "subject-before"
         elif ctx.subjects and coordinated:
             f.subject, f.how = list(ctx.subjects), "carried"
@@ -483,6 +545,9 @@ def _named_target(f: Frame) -> list[Arguments] | None:
         if a in subject:
             continue
         m = marker(text, a, lo)
+        if m == "ب" and a.kind in ("metonym", "place") and p.cameo[:2] == "04":
+            lo = a.end  # اجتماعهم بالدوحة: where they met, not whom
+            continue
         if m in allowed and not (m is None and a.kind == "place" and None not in allowed):
             if any(a.key is not None and a.key == s.key for s in subject) and i + 1 < len(rest):
                 lo = a.end
@@ -647,6 +712,8 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
         return []
     if not f.subject:
         return []
+    if f.patient:
+        return _pairs(f.subject, f.patient, f.how)
     named = _named_target(f)
     if named is not None:
         return named

@@ -420,6 +420,30 @@ def _dateline(a: ActorMention, s: Sentence, text: str) -> bool:
     return a.start - s.start <= 2 and a.kind in ("metonym", "place", "country") and bool(DATELINE.match(text, a.end))
 
 
+FUNCTION_HOMOGRAPHS = GRAMMAR["function_homographs"]
+IN_IT = GRAMMAR["in_it"]
+
+
+def _after_verb(text: str, start: int, verb_ends: list[int]) -> bool:
+    """Does a verb end right before `start` (only فيه/فيها between)? Two finite verbs do not follow each other
+    without a conjunction, so the second word is a verbal noun."""
+    return any(0 <= start - e <= 12 and all(w in IN_IT for w in words_between(text, e, start)) and
+               "،" not in text[e:start] for e in verb_ends)
+
+
+def _form_three(form: str) -> bool:
+    """مساعده، مطالبه: the feminine participle of a form III verb is spelled as its verbal noun (مفاعلة)."""
+    return len(form) == 6 and form[0] == "م" and form[2] == "ا" and form.endswith("ه")
+
+
+def _circumstantial(norm: Normalized, m: Match) -> bool:
+    """A participle read as a circumstance of the clause (..., مطالبةً): a comma before it or tanween on it."""
+    o = norm.original
+    end = norm.offsets[m.end] if m.end < len(norm.offsets) else len(o)
+    start = norm.offsets[m.word_start]
+    return "\u064b" in o[end:end + 2] or o[max(0, start - 3):start].strip().endswith(("،", ","))
+
+
 def _taa_marbuta_suffix(m: Match, norm: Normalized) -> bool:
     return m.suffix == "ه" and norm.original[norm.offsets[m.end]] == "ة"
 
@@ -488,6 +512,8 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     lemma_pasts = {past for p in patterns.values() for past, _ in p.verbs}
     consumed = bytearray(n + 1)
     triggers: list[Trigger] = []
+    # where a verb ends: a bare past right after one is its object, the verbal noun (أكدا فيه رفض البلدين)
+    verb_ends = [m.word_end for m in cue_ms if any(e.kind == "cue" and e.value == "speech" for e in m.entries)]
     for m in trigger_ms:
         if in_actor.find(1, m.start, m.end) != -1:
             continue  # a trigger word inside a name (وزارة الدفاع، مجلس التعاون)
@@ -504,10 +530,21 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
             if f.tense != "past" or f.text not in lemma_pasts:
                 continue
             f = Form(f.text, f.pattern_id, "noun", "noun")
+        if (f is not None and f.pos == "participle" and _form_three(f.text) and not m.prefix
+                and not _circumstantial(norm, m)):
+            # مساعدة، مطالبة، مساندة without tanween or a comma before them: the verbal noun of a form III verb
+            f = Form(f.text, f.pattern_id, "noun", "noun")
+        if f is not None and f.pos == "verb" and not m.prefix and not m.suffix and f.text in FUNCTION_HOMOGRAPHS:
+            continue  # قبل: "before", not "accepted"
+        if (f is not None and f.pos == "verb" and f.text in lemma_pasts and not m.prefix
+                and _after_verb(text, m.word_start, verb_ends)):
+            f = Form(f.text, f.pattern_id, "noun", "noun")
         if f is not None and f.pos == "verb" and f.tense == "past" and _marked_passive(norm, m.start):
             f = Form(f.text, f.pattern_id, "passive", f.tense)  # رُفعت، وُقِّع: the writer marked the passive
         if f is not None:
             triggers.append(Trigger(m.start, m.end, f, patterns[f.pattern_id], m))
+            if f.pos in ("verb", "participle"):
+                verb_ends.append(m.word_end)
 
     cues: list[Cue] = []
     for m in cue_ms:

@@ -32,8 +32,8 @@ class Cues:
 def _speech_forms(past: str) -> list[str]:
     """قال → قال، قالت، قالوا: a speaker's verb in the persons news uses."""
     if past.endswith("ي"):
-        return [past, past[:-1] + "ت", past[:-1] + "وا"]
-    return [past, past + "ت", past + "وا"]
+        return [past, past[:-1] + "ت", past[:-1] + "وا", past[:-1] + "يا"]
+    return [past, past + "ت", past + "وا", past + "ا"]  # أكد، أكدت، أكدوا، أكدا
 
 
 def _mapping(raw: Any, key: str, name: str, lo: int, hi: int) -> dict[str, int]:

@@ -211,7 +211,8 @@ def build_lexicon() -> Lexicon:
         for s in person.surnames:
             lex.add(s, Entry("surname", person))
     for f in load_patterns().forms:
-        lex.add(f.text, Entry("trigger", f, allow_suffix=f.pos != "noun" or f.needs_suffix, needs_suffix=f.needs_suffix))
+        # a verbal noun takes a pronoun as its agent or object (دعمه، اتصاله، زيارته), never after ال
+        lex.add(f.text, Entry("trigger", f, allow_suffix=True, needs_suffix=f.needs_suffix))
     cues = load_cues()
     for key in LIST_KEYS:
         for phrase in cues[key]:
