@@ -39,10 +39,18 @@ def cli_json(db: Path, *args: str) -> Any:
     return result.output
 
 
+def stored(db: Path) -> dict[str, int]:
+    from marsad.store import Store
+
+    with Store(db, read_only=True) as store:
+        return store.counts()
+
+
 def test_health_and_stats_are_the_clis(client: httpx.Client, examples_db: Path) -> None:
     health = client.get("/api/health").json()
+    counts = stored(examples_db)
     assert health["status"] == "ok" and health["read_only"] is True
-    assert (health["documents"], health["events"]) == (25, 102)
+    assert (health["documents"], health["events"]) == (25, counts["events"]) and counts["events"] > 60
     assert client.get("/api/stats").json() == json.loads(cli_json(examples_db, "stats"))
 
 
@@ -68,11 +76,12 @@ def test_events_filters_match_the_cli(client: httpx.Client, examples_db: Path) -
 
 def test_events_are_paged_and_sorted(client: httpx.Client) -> None:
     seen: list[str] = []
-    for offset in range(0, 102, 40):
+    total = client.get("/api/health").json()["events"]
+    for offset in range(0, total, 40):
         page = client.get("/api/events", params={"limit": 40, "offset": offset, "sort": "date"}).json()
-        assert page["total"] == 102 and page["offset"] == offset
+        assert page["total"] == total and page["offset"] == offset
         seen += [e["event_id"] for e in page["events"]]
-    assert len(seen) == len(set(seen)) == 102
+    assert len(seen) == len(set(seen)) == total
     down = client.get("/api/events", params={"sort": "goldstein", "order": "desc", "limit": 500}).json()["events"]
     values = [e["goldstein"] for e in down]
     assert values == sorted(values, reverse=True)
@@ -109,26 +118,28 @@ def test_bad_parameters_are_422_naming_them(client: httpx.Client, path: str, par
 
 @pytest.mark.parametrize("text", INJECTIONS)
 def test_injection_strings_are_values_not_sql(client: httpx.Client, text: str) -> None:
+    before = client.get("/api/health").json()["events"]
     assert client.get("/api/events", params={"search": text}).json()["total"] == 0
     assert client.get("/api/events", params={"doc_id": text}).json()["total"] == 0
     assert client.get("/api/events", params={"actor": text}).status_code == 422
     assert client.get("/api/events", params={"since": text}).status_code == 422
     assert client.get("/api/documents/" + text).status_code == 404
     assert client.get("/api/dyads/" + text + "/ISR").status_code in (404, 422)
-    assert client.get("/api/health").json()["events"] == 102  # nothing dropped, nothing changed
+    assert client.get("/api/health").json()["events"] == before  # nothing dropped, nothing changed
 
 
 def test_dyads_actors_and_network(client: httpx.Client, examples_db: Path) -> None:
     assert client.get("/api/dyads", params={"limit": 10}).json() == json.loads(cli_json(examples_db, "dyads"))
     series = client.get("/api/dyads/qat/syr").json()
     assert (series["a"], series["b"], series["by"]) == ("QAT", "SYR", "month")
-    assert [(r["period"], r["events"]) for r in series["series"]] == [("2024-12-01", 1), ("2025-01-01", 6)]
+    assert [r["period"] for r in series["series"]] == ["2024-12-01", "2025-01-01"]  # an embassy, then a visit
     lines = cli_json(examples_db, "dyad", "QAT", "SYR").splitlines()
     assert series["series"] == [json.loads(x) for x in lines]
     actors = client.get("/api/actors", params={"limit": 5}).json()
-    assert actors[0]["actor"] == "USA" and len(actors) == 5
+    assert actors == json.loads(cli_json(examples_db, "actors", "--limit", "5"))
     profile = client.get("/api/actors/QAT").json()
-    assert profile["partners"][0]["partner"] == "SYR" and profile["events"] == 8
+    assert profile == json.loads(cli_json(examples_db, "actors", "QAT", "--limit", "10"))
+    assert profile["partners"][0]["partner"] == "SYR"
     net = client.get("/api/network").json()
     ids = {n["id"] for n in net["nodes"]}
     assert {"QAT", "SYR", "UN"} <= ids and all(e["source"] in ids and e["target"] in ids for e in net["edges"])
@@ -140,7 +151,7 @@ def test_dyads_actors_and_network(client: httpx.Client, examples_db: Path) -> No
 
 def test_document_has_the_spans_of_actors_triggers_and_dates(client: httpx.Client) -> None:
     doc = client.get("/api/documents/ex-23").json()
-    assert doc["title"].startswith("أمير قطر") and len(doc["events"]) == doc["num_events"] == 7
+    assert doc["title"].startswith("أمير قطر") and len(doc["events"]) == doc["num_events"] > 3
     text = doc["text"]
     for span in doc["spans"]:
         assert text[span["start"]:span["end"]] == span["text"] and span["event_ids"]
@@ -155,12 +166,15 @@ def test_document_has_the_spans_of_actors_triggers_and_dates(client: httpx.Clien
     assert missing.status_code == 404 and "no-such-article" in missing.json()["detail"]
 
 
-def test_exports_through_the_registry(client: httpx.Client, tmp_path: Path) -> None:
+def test_exports_through_the_registry(client: httpx.Client, examples_db: Path, tmp_path: Path) -> None:
     jsonl = client.get("/api/export/jsonl")
     assert jsonl.headers["content-type"].startswith("application/x-ndjson")
-    assert len(jsonl.text.splitlines()) == 102
+    assert len(jsonl.text.splitlines()) == stored(examples_db)["events"]
     gdelt = client.get("/api/export/gdelt", params={"dyad": "QAT,SYR"}).text.splitlines()
-    assert len(gdelt) == 7 and all(len(line.split("\t")) == 61 for line in gdelt)
+    whole = client.get("/api/export/gdelt").text.splitlines()
+    assert len(whole) == stored(examples_db)["distinct_events"]
+    assert 0 < len(gdelt) < len(whole) and all(len(line.split("\t")) == 61 for line in gdelt)
+    assert {tuple(sorted((line.split("\t")[7], line.split("\t")[17]))) for line in gdelt} == {("QAT", "SYR")}
     path = tmp_path / "net.graphml"
     path.write_text(client.get("/api/export/graphml").text, encoding="utf-8")
     assert nx.read_graphml(path).number_of_edges() == len(client.get("/api/network").json()["edges"])
@@ -212,6 +226,7 @@ def test_writes_need_the_operators_token(client: httpx.Client, examples_db: Path
     shutil.copy(examples_db, db)
     with Running(create_app(db, token="s3cret-token")) as running:
         url = f"{running.url}/api/documents"
+        before = httpx.get(f"{running.url}/api/stats").json()["events"]  # now cached
         assert httpx.post(url, json=doc).status_code == 401
         assert httpx.post(url, json=doc, headers={"Authorization": "Bearer wrong"}).status_code == 401
         auth = {"Authorization": "Bearer s3cret-token"}
@@ -220,6 +235,7 @@ def test_writes_need_the_operators_token(client: httpx.Client, examples_db: Path
         assert stored["events"] > 0
         events = httpx.get(f"{running.url}/api/events", params={"doc_id": "new-1"}).json()
         assert events["total"] == stored["events"] and events["events"][0]["date"] == "2024-03-04"
+        assert httpx.get(f"{running.url}/api/stats").json()["events"] == before + stored["events"]  # not stale
         again = httpx.post(url, json=doc, headers=auth, timeout=60).json()
         assert (again["stored"], again["skipped"]) == (0, 1)
         bad = httpx.post(url, json=[{"id": "x", "text": "   "}], headers=auth)

@@ -85,6 +85,7 @@ def create_app(
     )
     app.state.store = store
     app.state.token = token or None
+    app.state.aggregates = routes.Aggregates()
     app.add_exception_handler(ParamError, param_error)
     app.include_router(routes.router)
     app.include_router(pages.router)

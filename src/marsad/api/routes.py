@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Annotated, Any
 
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from marsad import __version__
@@ -48,6 +47,42 @@ def connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(connection)]
 
 
+class Aggregates:
+    """Whole-database aggregates (stats, dyads, series, profiles, network) computed once per state.
+
+    They read the distinct_events view, which groups every event on each call; the answers change only
+    when the database does, that is after a write through this server (a read-only server: never).
+    One lock per key: a hundred clients asking at once wait for one computation, not a hundred.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self.values: dict[tuple[Any, ...], Any] = {}
+        self.locks: dict[tuple[Any, ...], threading.Lock] = {}
+        self.guard = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], compute: Any) -> Any:
+        if key in self.values:
+            return self.values[key]
+        with self.guard:
+            lock = self.locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self.values:
+                if len(self.values) >= self.size:
+                    self.values.clear()
+                self.values[key] = compute()
+            return self.values[key]
+
+    def clear(self) -> None:
+        with self.guard:
+            self.values.clear()
+            self.locks.clear()
+
+
+def cached(request: Request, key: tuple[Any, ...], compute: Any) -> Any:
+    return request.app.state.aggregates.get(key, compute)
+
+
 def event_query(
     actor: Annotated[str | None, Query(pattern=params.ACTOR_PATTERN, description="actor key on either side")] = None,
     dyad: Annotated[str | None, Query(pattern=params.ACTOR_PATTERN[:-1] + "," + params.ACTOR_PATTERN[1:],
@@ -78,9 +113,9 @@ def health(request: Request, con: Con) -> dict[str, Any]:
 
 
 @router.get("/stats", response_model=schemas.StatsOut, tags=["meta"])
-def stats(con: Con) -> dict[str, Any]:
+def stats(request: Request, con: Con) -> dict[str, Any]:
     """Documents, events (by status), distinct events and date ranges: `marsad stats`."""
-    return analytics.overview(con)
+    return cached(request, ("stats",), lambda: analytics.overview(con))
 
 
 @router.get("/names", response_model=dict[str, schemas.NameOut], tags=["meta"])
@@ -97,50 +132,57 @@ def events(
     order: Annotated[str, Query(json_schema_extra={"enum": ["asc", "desc"]})] = "asc",
     limit: Annotated[int, Query(ge=1, le=params.MAX_PAGE_SIZE, description="page size")] = 50,
     offset: Annotated[int, Query(ge=0, le=params.MAX_OFFSET)] = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Stored events with every filter of `marsad events`, sorted (undated last) and paged."""
     params.bounded(limit, "limit", 1, params.MAX_PAGE_SIZE)
     order = params.choice(order, "order", ("asc", "desc"))
     page = analytics.find_events(con, query, sort=sort, descending=order == "desc", limit=limit, offset=offset)
-    return {"total": analytics.count_events(con, query), "offset": offset, "limit": limit, "sort": sort,
+    body = {"total": analytics.count_events(con, query), "offset": offset, "limit": limit, "sort": sort,
             "order": order, "events": [e.to_dict() for e in page]}
+    # The records are the contract's own dicts: sent as they are, not validated again field by field.
+    return JSONResponse(body)
 
 
 @router.get("/dyads", response_model=list[schemas.DyadRow], tags=["dyads"])
-def dyads(con: Con, limit: Limit = 20, directed: bool = False) -> list[dict[str, Any]]:
+def dyads(request: Request, con: Con, limit: Limit = 20, directed: bool = False) -> list[dict[str, Any]]:
     """Top dyads by distinct events (`marsad dyads`)."""
-    return analytics.top_dyads(con, limit, directed=directed)
+    return cached(request, ("dyads", limit, directed), lambda: analytics.top_dyads(con, limit, directed=directed))
 
 
 @router.get("/dyads/{a}/{b}", response_model=schemas.DyadSeries, tags=["dyads"])
-def dyad_series(con: Con, a: Actor, b: Actor, by: Period = "month", directed: bool = False) -> dict[str, Any]:
+def dyad_series(
+    request: Request, con: Con, a: Actor, b: Actor, by: Period = "month", directed: bool = False
+) -> dict[str, Any]:
     """One dyad over time: distinct events, Goldstein sum and mean, counts per quad class (`marsad dyad`)."""
-    series = analytics.dyad_series(con, a, b, by=by, directed=directed)
-    return {"a": params.actor(a, "a"), "b": params.actor(b, "b"), "by": by, "directed": directed, "series": series}
+    a, b = params.actor(a, "a"), params.actor(b, "b")
+    series = cached(request, ("series", a, b, by, directed),
+                    lambda: analytics.dyad_series(con, a, b, by=by, directed=directed))
+    return {"a": a, "b": b, "by": by, "directed": directed, "series": series}
 
 
 @router.get("/timeline", response_model=list[schemas.TimelineRow], tags=["dyads"])
-def timeline(con: Con, by: Period = "day") -> list[dict[str, Any]]:
+def timeline(request: Request, con: Con, by: Period = "day") -> list[dict[str, Any]]:
     """Distinct events per period and quad class, all actors."""
-    return analytics.timeline(con, by=by)
+    return cached(request, ("timeline", by), lambda: analytics.timeline(con, by=by))
 
 
 @router.get("/actors", response_model=list[schemas.ActorRow], tags=["actors"])
-def actors(con: Con, limit: Limit = 20) -> list[dict[str, Any]]:
+def actors(request: Request, con: Con, limit: Limit = 20) -> list[dict[str, Any]]:
     """Actors by distinct events (`marsad actors`)."""
-    return analytics.top_actors(con, limit)
+    return cached(request, ("actors", limit), lambda: analytics.top_actors(con, limit))
 
 
 @router.get("/actors/{actor}", response_model=schemas.ActorProfileOut, tags=["actors"])
 def actor_profile(
-    con: Con, actor: Actor, limit: Limit = 10,
+    request: Request, con: Con, actor: Actor, limit: Limit = 10,
     min_events: Annotated[int, Query(ge=1, le=params.MAX_MIN_COUNT)] = 1,
 ) -> dict[str, Any]:
     """One actor's partners: most frequent, most cooperative, most conflictual (`marsad actors KEY`)."""
-    return analytics.actor_profile(con, actor, limit=limit, min_events=min_events).__dict__
+    key = params.actor(actor)
+    return cached(request, ("profile", key, limit, min_events),
+                  lambda: analytics.actor_profile(con, key, limit=limit, min_events=min_events).__dict__)
 
 
-@lru_cache(maxsize=32)
 def _layout(edges: tuple[tuple[str, str, int], ...]) -> dict[str, tuple[float, float]]:
     """A spring layout of the network, fixed by its seed so that a page reload draws the same picture."""
     import networkx as nx
@@ -171,8 +213,12 @@ def _layout(edges: tuple[tuple[str, str, int], ...]) -> dict[str, tuple[float, f
 
 
 @router.get("/network", response_model=schemas.NetworkOut, tags=["actors"])
-def network(con: Con, min_count: MinCount = 1) -> dict[str, Any]:
+def network(request: Request, con: Con, min_count: MinCount = 1) -> dict[str, Any]:
     """Actors as nodes and directed edges weighted by distinct events, coloured by mean Goldstein."""
+    return cached(request, ("network", min_count), lambda: _network(con, min_count))
+
+
+def _network(con: duckdb.DuckDBPyConnection, min_count: int) -> dict[str, Any]:
     edges = analytics.network_edges(con, min_count=min_count)
     pos = _layout(tuple((e["source"], e["target"], int(e["count"])) for e in edges))
     totals: dict[str, int] = {}
@@ -262,5 +308,6 @@ def add_documents(
             raise params.ParamError(f"documents[{n}]", str(exc)) from None
     with _write_lock:  # one writer at a time on the app's connection
         result = ingest(request.app.state.store, items)
+        request.app.state.aggregates.clear()
     return {"read": result.read, "stored": result.stored, "skipped": result.skipped, "events": result.events,
             "errors": [str(e) for e in result.errors]}

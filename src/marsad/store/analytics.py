@@ -288,17 +288,35 @@ EVENT_SORTS = {
     "target": "coalesce(target_country, target_igo)",
 }
 _FETCH = 1000
+DEEP_OFFSET = 1000
 
-# The in-document repeats (mention ord > 0) of a batch of events, with their sentences.
+# The in-document repeats (mention ord > 0) of a batch of events; most events have none, so their
+# sentences are read in a second query only when there are some.
 _MENTIONS_OF = """
-    SELECT m.event_id,
-           list({'sentence': s.text, 'sentence_start': m.sentence_start, 'sentence_end': m.sentence_end,
-                 'trigger': m.trigger, 'trigger_start': m.trigger_start, 'trigger_end': m.trigger_end,
-                 'pattern_id': m.pattern_id} ORDER BY m.ord) AS mentions
-    FROM (SELECT * FROM mentions WHERE ord > 0 AND event_id IN (SELECT unnest(?::VARCHAR[]))) m
-    JOIN sentences s ON s.doc_id = m.doc_id AND s.start = m.sentence_start AND s."end" = m.sentence_end
-    GROUP BY m.event_id
+    SELECT event_id, doc_id, ord, sentence_start, sentence_end, trigger, trigger_start, trigger_end, pattern_id
+    FROM mentions WHERE ord > 0 AND event_id IN (SELECT unnest(?::VARCHAR[]))
+    ORDER BY event_id, ord
 """
+_SENTENCES_OF = """
+    SELECT doc_id, start, "end", text FROM sentences WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))
+"""
+
+
+def _mentions(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    rows = con.execute(_MENTIONS_OF, [event_ids]).fetchall()
+    if not rows:
+        return {}
+    texts = {(d, s, t): text for d, s, t, text in
+             con.execute(_SENTENCES_OF, [sorted({r[1] for r in rows})]).fetchall()}
+    found: dict[str, list[dict[str, Any]]] = {}
+    for event_id, doc_id, _, start, end, trigger, t_start, t_end, pattern_id in rows:
+        text = texts.get((doc_id, start, end))
+        if text is None:  # as the join did: a mention without its sentence is not shown
+            continue
+        found.setdefault(event_id, []).append({
+            "sentence": text, "sentence_start": start, "sentence_end": end, "trigger": trigger,
+            "trigger_start": t_start, "trigger_end": t_end, "pattern_id": pattern_id})
+    return found
 
 
 def select_events(
@@ -331,7 +349,7 @@ def select_events(
         names = [d[0] for d in cur.description]
         while batch := cur.fetchmany(_FETCH):
             rows = [dict(zip(names, row, strict=True)) for row in batch]
-            found = dict(side.execute(_MENTIONS_OF, [[r["event_id"] for r in rows]]).fetchall())
+            found = _mentions(side, [r["event_id"] for r in rows])
             for row in rows:
                 row["mentions"] = found.get(row["event_id"])
                 yield row_event(row)
@@ -356,6 +374,10 @@ def find_events(
     offset = params.bounded(offset, "offset", 0, params.MAX_OFFSET)
     where, args = (query or EventQuery()).where()
     order = f"{EVENT_SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, doc_id, ord"
+    if offset >= DEEP_OFFSET and limit is not None:
+        # A deep page: sort the ids alone (narrow rows sort faster), then read the page's rows.
+        where = f"event_id IN (SELECT event_id FROM events WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?)"
+        return select_events(con, where, [*args, limit, offset], order=order)
     return select_events(con, where, args, order=order, limit=limit, offset=offset)
 
 
