@@ -82,9 +82,7 @@ def quad(value: int, name: str = "quad") -> int:
 
 
 def status(value: str, name: str = "status") -> str:
-    if value not in STATUSES:
-        raise ParamError(name, f"{value!r} is not one of {', '.join(STATUSES)}")
-    return value
+    return choice(value, name, STATUSES)
 
 
 def search(value: str, name: str = "search") -> str:
@@ -96,9 +94,7 @@ def search(value: str, name: str = "search") -> str:
 
 
 def period(value: str, name: str = "by") -> str:
-    if value not in PERIODS:
-        raise ParamError(name, f"{value!r} is not one of {', '.join(PERIODS)}")
-    return value
+    return choice(value, name, PERIODS)
 
 
 def bounded(value: int, name: str, low: int, high: int) -> int:
