@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 
 Span = list[int]  # [start, end) character offsets into the document's text
@@ -238,7 +236,3 @@ class IngestOut(BaseModel):
 
 class Problem(BaseModel):
     detail: str
-
-
-def as_dict(model: Any) -> dict[str, Any]:
-    return model.model_dump() if isinstance(model, BaseModel) else dict(model)
