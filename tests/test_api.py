@@ -149,6 +149,22 @@ def test_dyads_actors_and_network(client: httpx.Client, examples_db: Path) -> No
     assert names["QAT"] == {"en": "Qatar", "ar": "قطر"} and names["UN"]["ar"] == "الأمم المتحدة"
 
 
+def test_places_and_location_filters(client: httpx.Client, examples_db: Path) -> None:
+    places = client.get("/api/places").json()
+    tehran = next(p for p in places if p["name"] == "Tehran")
+    assert tehran["precision"] == "city" and tehran["country"] == "IRN" and tehran["lat"] and tehran["events"] > 0
+    assert all(p["lat"] is None for p in places if p["precision"] == "country")  # no invented centroid
+    inside = client.get("/api/events", params={"in": "SYR", "limit": 500}).json()
+    assert inside["total"] > 0 and all(e["location"]["country"] == "SYR" for e in inside["events"])
+    assert inside["total"] == len(cli_json(examples_db, "events", "--in", "SYR").splitlines())
+    near = client.get("/api/events", params={"near": "بغداد", "km": 50}).json()
+    assert near["total"] > 0 and all(e["location"]["name"] == "Baghdad" for e in near["events"])
+    assert client.get("/api/places", params={"actor": "IRN"}).json()[0]["events"] <= tehran["events"]
+    assert client.get("/api/events", params={"in": "XXX"}).status_code == 422
+    assert client.get("/api/events", params={"near": "no such place"}).status_code == 422
+    assert client.get("/api/events", params={"near": "95,10"}).status_code == 422
+
+
 def test_document_has_the_spans_of_actors_triggers_and_dates(client: httpx.Client) -> None:
     doc = client.get("/api/documents/ex-23").json()
     assert doc["title"].startswith("أمير قطر") and len(doc["events"]) == doc["num_events"] > 3
@@ -156,9 +172,12 @@ def test_document_has_the_spans_of_actors_triggers_and_dates(client: httpx.Clien
     for span in doc["spans"]:
         assert text[span["start"]:span["end"]] == span["text"] and span["event_ids"]
     kinds = {s["kind"] for s in doc["spans"]}
-    assert {"source", "target", "trigger", "date"} <= kinds
+    assert {"source", "target", "trigger", "date", "place"} <= kinds
+    assert "دمشق" in [s["text"] for s in doc["spans"] if s["kind"] == "place"]
     dates = [s["text"] for s in doc["spans"] if s["kind"] == "date"]
-    assert "الخميس" in dates and "الشهر الماضي" in dates
+    assert "الشهر الماضي" in dates  # "reopened its embassy in Damascus last month"
+    assert all(any(e["event_id"] in s["event_ids"] for s in doc["spans"] if s["kind"] == "date")
+               for e in doc["events"] if e["date_text"])
     for e in doc["events"]:
         own = [s for s in doc["spans"] if e["event_id"] in s["event_ids"]]
         assert {s["kind"] for s in own} >= {"trigger", "source", "target"}

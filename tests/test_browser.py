@@ -149,17 +149,24 @@ def test_article_view_is_right_to_left_with_highlights(watched: Watched, server:
     article = page.locator("#article")
     assert article.evaluate("a => getComputedStyle(a).direction") == "rtl"
     assert article.get_attribute("lang") == "ar"
-    for kind in ("source", "target", "trigger", "date"):
+    for kind in ("source", "target", "trigger", "date", "place"):
         assert page.locator(f"#article mark.hl-{kind}").count() > 0, kind
-    assert "وصل" in page.locator("#article mark.hl-trigger").all_inner_texts()
-    assert page.locator("#article mark.hl-date").first.inner_text() == "الخميس"
-    rows = page.locator("#doc-events tbody tr")
     doc = httpx.get(f"{server.url}/api/documents/ex-23").json()
+    marked = " ".join(page.locator("#article mark.hl-trigger").all_inner_texts())
+    assert all(e["trigger"] in marked for e in doc["events"])
+    assert page.locator("#article mark.hl-date").all_inner_texts() == [
+        s["text"] for s in doc["spans"] if s["kind"] == "date"]
+    assert page.locator("#article mark.hl-place").count() > 0
+    rows = page.locator("#doc-events tbody tr")
     assert rows.count() == len(doc["events"]) > 0
     first = rows.first.inner_text()
     assert doc["events"][0]["rule"] in first and doc["events"][0]["date_basis"] in first
-    rows.first.click()
-    assert page.locator("#article mark.focus").count() >= 3  # its source, target and trigger
+    rows.first.click()  # the event's own spans stand out, the others fade
+    first_id = doc["events"][0]["event_id"]
+    focused = "".join(page.locator("#article mark.focus").all_inner_texts())
+    own = [s["text"] for s in doc["spans"] if first_id in s["event_ids"]]
+    assert len(own) >= 3 and all(text in focused for text in own)
+    assert page.locator("#doc-events tr.focus").get_attribute("data-event") == first_id
     watched.shot("article-focused-en")
     watched.check()
 
@@ -181,4 +188,19 @@ def test_report_is_one_offline_file(watched: Watched, server: Any, examples_db: 
     assert page.locator("#dyad-events-table tbody tr").count() == expected > 0
     assert page.locator(".downloads a[download]").count() == 2  # jsonl and gdelt from the export registry
     watched.shot("report-en")
+    watched.check()
+
+
+def test_map_draws_cities_as_points_and_areas_as_rings(watched: Watched, server: Any) -> None:
+    places = httpx.get(f"{server.url}/api/places").json()
+    cities = [p for p in places if p["precision"] in ("city", "admin1") and p["lat"] is not None]
+    areas = [p for p in places if p["precision"] not in ("city", "admin1") and p["lat"] is not None]
+    assert cities and areas  # e.g. Tehran and Beirut as points, the Gaza Strip as an area
+    page = watched.open(f"{server.url}/map", "#map-chart .main-svg")
+    traces = page.evaluate("""() => document.getElementById('map-chart').data
+        .filter(t => t.mode === 'markers').map(t => ({n: t.lat.length, symbol: t.marker.symbol || 'circle'}))""")
+    assert traces == [{"n": len(cities), "symbol": "circle"}, {"n": len(areas), "symbol": "circle-open"}]
+    assert page.locator("#places-table tbody tr").count() == len(places)  # countries too: no point, listed
+    assert "GSHHG" in page.locator("#map-credit").inner_text()
+    watched.shot("map-located-en")
     watched.check()

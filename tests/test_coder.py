@@ -393,3 +393,60 @@ def test_a_capital_after_bi_is_where_a_meeting_is_held() -> None:
 def test_a_party_qualifying_another_noun_is_not_the_agent_of_an_arrival() -> None:
     got = keys("أعلن وزير الخارجية التركي بدء وصول طائرات أميركية إلى قاعدة إنجرليك.", "2015-08-01")
     assert ("USA", "TUR", "04") not in got and ("TUR", "USA", "04") not in got
+
+
+def test_an_agreement_named_with_its_two_states_is_theirs_both_ways() -> None:
+    got = keys("أثار الاتفاق النووي الأميركي الإيراني جدلا واسعا في المنطقة.", "2015-08-01")
+    assert {("USA", "IRN", "05"), ("IRN", "USA", "05")} <= got
+
+
+def test_an_agreement_named_after_a_city_has_no_party_there() -> None:
+    assert not any("AUT" in (s, t) for s, t, _ in keys("وأشاد الكاتب باتفاقية فيينا مع إيران.", "2015-08-01"))
+
+
+def test_a_date_after_another_act_is_that_act_s() -> None:
+    text = ("إنها المرة الأولى التي يربط فيها اتفاق بين إيران والولايات المتحدة منذ قطع علاقاتهما "
+            "الدبلوماسية في عام 1980.")
+    years = {e.date[:4] for e in code_text(text, "2015-07-22") if e.root == "05"}
+    assert years == {"2015"}
+
+
+def test_a_stated_need_is_not_an_act() -> None:
+    events = code_text("أكد الوزير ضرورة استئناف المفاوضات الفلسطينية الإسرائيلية.", "2015-08-01")
+    assert all(e.status == "hypothetical" for e in events if e.root == "04")
+
+
+def test_refugees_hosted_are_no_visit() -> None:
+    assert not any(r == "04" for _, _, r in keys("تستضيف تركيا نحو مليوني لاجئ سوري منذ سنوات.", "2015-08-01"))
+
+
+def test_a_flight_home_on_a_foreign_plane_is_no_visit_to_that_state() -> None:
+    got = keys("وصل رئيس الحكومة اليمنية إلى عدن على متن طائرة عسكرية سعودية.", "2015-08-01")
+    assert ("YEM", "SAU", "04") not in got and ("SAU", "YEM", "04") not in got
+
+
+def test_a_foreign_national_acted_upon_is_coded_to_his_state() -> None:
+    assert ("IRN", "FRA", "17") in keys("اعتقلت السلطات الإيرانية مواطنا فرنسيا بتهمة التجسس.", "2015-08-01")
+
+
+def test_a_tail_with_another_pronoun_still_names_the_act() -> None:
+    got = keys("قطعت السعودية والبحرين علاقاتهما مع إيران عام 2016.", "2016-01-05")
+    assert {("SAU", "IRN", "16"), ("BHR", "IRN", "16")} <= got
+
+
+def test_a_group_of_states_fixed_by_usage_is_its_members() -> None:
+    got = keys("وقعت إيران الاتفاق النووي مع مجموعة (5+1) في فيينا.", "2015-07-14")
+    members = {"USA", "GBR", "FRA", "RUS", "CHN", "DEU"}
+    assert {t for s, t, r in got if s == "IRN" and r == "05"} == members
+    assert {s for s, t, r in got if t == "IRN" and r == "05"} == members
+
+
+def test_a_named_group_acting_together_is_no_event_among_its_members() -> None:
+    got = keys("وأشار التقرير إلى أن دول مجلس التعاون الخليجي مجتمعة تنفرد بأعلى الإعانات.", "2015-08-01")
+    assert got == set()
+
+
+def test_a_verbal_noun_takes_no_object_from_further_on() -> None:
+    text = "يذكر أن هذه أول زيارة يقوم بها لافروف لمنطقة الخليج بعد توصل إيران ومجموعة 1+5 إلى اتفاق."
+    got = keys(text, "2015-08-03")
+    assert not any(s == "RUS" and r == "04" for s, _, r in got)

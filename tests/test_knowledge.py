@@ -15,6 +15,7 @@ from marsad.knowledge.actors import (
     load_people,
     load_places,
     load_roles,
+    load_state_groups,
 )
 from marsad.knowledge.errors import KnowledgeError
 from marsad.knowledge.files import read_tsv
@@ -115,6 +116,18 @@ def test_every_igo_and_group() -> None:
         if g.country:
             missing += [(g.id, n) for n in g.variants if not _found(n, g.country, frame="أعلن {} موقفه أمس.")]
     assert missing == []
+
+
+def test_every_state_group_names_its_members() -> None:
+    """مجموعة 5+1 and the rest: each name stands for its fixed members, whatever the sentence."""
+    wrong = []
+    for g in load_state_groups():
+        for name in g.variants:
+            state = build_state(Document(id="t", text=f"أعلنت {name} موقفها أمس.", published="2015-08-01"))
+            refs = [a for a in state.sentences[0].actors if a.kind == "group_ref"]
+            if [a.members for a in refs] != [g.members]:
+                wrong.append((g.id, name, [a.members for a in refs]))
+    assert wrong == []
 
 
 def test_every_outlet_is_attribution() -> None:

@@ -94,11 +94,19 @@ def event_query(
     status: Annotated[str | None, Query(json_schema_extra={"enum": list(STATUSES)})] = None,
     search: Annotated[str | None, Query(min_length=1, max_length=params.MAX_SEARCH,
                                         description="text the sentence contains")] = None,
+    near: Annotated[str | None, Query(min_length=1, max_length=100,
+                                      description="a place (بغداد, Baghdad) or lat,lon: events within km of it")] = None,
+    km: Annotated[float, Query(gt=0, le=params.MAX_KM, description="radius of near, in kilometres")] = 50.0,
+    country_in: Annotated[str | None, Query(alias="in", pattern="^[A-Za-z]{3}$",
+                                            description="events located in this country (ISO3)")] = None,
     doc_id: Annotated[str | None, Query(min_length=1, max_length=1000, description="one document's events")] = None,
 ) -> EventQuery:
     """The filters of `marsad events`, checked by EventQuery (params.py) like the CLI's."""
     pair = tuple(dyad.split(",")) if dyad is not None else None
-    return EventQuery(actor, pair, code, quad, since, until, status, search, doc_id)  # type: ignore[arg-type]
+    point = analytics.resolve_point(near) if near else None
+    return EventQuery(actor=actor, dyad=pair, code=code, quad=quad, since=since, until=until,  # type: ignore[arg-type]
+                      status=status, search=search, near=(point[0], point[1], km) if point else None,
+                      country_in=country_in, doc_id=doc_id)
 
 
 Filters = Annotated[EventQuery, Depends(event_query)]

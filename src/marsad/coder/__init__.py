@@ -2,7 +2,7 @@
 
 Stages, each a function of the document state:
 mentions (actors, triggers, cues) → arguments (source/target by frame) →
-status → date → attribution → in-document dedup.
+status → date → place → attribution → in-document dedup.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from marsad.coder.mentions import build_state, ranked_states
 from marsad.coder.spans import words_between
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
 from marsad.coder.status import status_of
+from marsad.coder.where import locate
 from marsad.knowledge.base import KnowledgeBase, default_kb
 from marsad.model import Actor, Document, Event, Mention, make_event_id
 
@@ -49,6 +50,7 @@ def _event(state: DocState, sent: Sentence, trig: Trigger, args: Arguments, stat
     ts, te = state.norm.to_original_marks(trig.start, trig.end)
     code = state.kb.cameo[cameo or trig.pattern.cameo]
     source, target = _actor(state, args.source), _actor(state, args.target)
+    location, place_rule = locate(state, sent, trig)
     return Event(
         doc_id=doc.id,
         event_id=make_event_id(doc.id, source.key or source.code, target.key or target.code, code.code, date.value),
@@ -69,7 +71,8 @@ def _event(state: DocState, sent: Sentence, trig: Trigger, args: Arguments, stat
         pattern_id=trig.pattern.id,
         status_cue=cue,
         date_text=date.text,
-        rule=f"{trig.pattern.id}/{args.how}/{date.rule}",
+        rule=f"{trig.pattern.id}/{args.how}/{date.rule}/{place_rule}",
+        location=location,
     )
 
 

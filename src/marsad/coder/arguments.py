@@ -425,6 +425,35 @@ def _object_of_reaction(f: Frame) -> bool:
     return False
 
 
+def _content_words(f: Frame, start: int, end: int) -> int:
+    """Words between two offsets that are not adverbs or date words (لقائه اليوم مبعوث: one)."""
+    cues = [(c.start, c.end) for c in f.sent.cues]
+    return sum(1 for m in WORD.finditer(f.text, start, end)
+               if m.group() not in ADVERBS and not any(s <= m.start() < e for s, e in cues))
+
+
+def _nisba_run(text: str, after: list[ActorMention]) -> list[ActorMention]:
+    """"الاتفاق النووي الأميركي الإيراني، التقارب المصري–التركي": adjectives of two states in a row name the
+    event's two parties."""
+    if not after or after[0].kind != "nisba":
+        return []
+    run = [after[0]]
+    for b in after[1:]:
+        if b.kind != "nisba" or text[run[-1].end:b.start].strip(" -–—") or b.key == run[-1].key:
+            break
+        run.append(b)
+    return run if len(run) >= 2 else []
+
+
+PLACE_NOUNS = G["place_nouns"]
+
+
+def _destination(text: str, a: ActorMention, lo: int) -> bool:
+    """After إلى/ل, the place itself or a place noun before it (إلى مطار عدن), not another noun's qualifier."""
+    gap = [w for w in words_between(text, lo, a.start - len(a.prefix)) if w not in HEADS]
+    return len(gap) <= 1 or gap[-1] in PLACE_NOUNS or gap[-1].lstrip("وفبل") in PLACE_NOUNS
+
+
 def _genitive_gap(f: Frame, a: ActorMention) -> bool:
     """Is `a` the genitive of the verbal noun: right after it, or after an adjective of it (زيارة رسمية
     إيرانية)? After another noun (وصول طائرات أميركية، اجتماعات الحوار السوداني) it qualifies that noun;
@@ -449,8 +478,10 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
         near = _nearest_before(text, before, trig.start, 6)
         if near is not None:
             f.subject, f.how = [near], "patient-genitive"
+    elif genitive and f.p.parties == "phrase" and after[0].kind in ("metonym", "place"):
+        f.rest = after[1:]  # اتفاق فيينا، اتفاقية كامب ديفيد: the place names the agreement, it is no party
     elif genitive:
-        f.subject, f.how = conjuncts(text, after, 0), "genitive"
+        f.subject, f.how = _nisba_run(text, after) or conjuncts(text, after, 0), "genitive"
         f.rest = after[len(f.subject):]
     elif (agent := _relative_agent(text, after, trig)) is not None:
         f.subject, f.how = [agent], "relative-agent"  # الهجوم الذي تبنته جماعة الحوثي على ...
@@ -540,7 +571,8 @@ def _named_target(f: Frame) -> list[Arguments] | None:
     """The target the pattern's frame introduces after the subject (obj or a preposition)."""
     text, p, subject, rest = f.text, f.p, f.subject, f.rest
     allowed = {normalize_form(m) if m != "obj" else None for m in p.target}
-    lo = subject[-1].end if subject[-1].start >= f.trig.end else f.trig.end
+    lo = subject[-1].end if subject[-1].start >= f.trig.end else f.trig.match.word_end
+    anchor = lo
     for i, a in enumerate(rest):
         if a in subject:
             continue
@@ -548,10 +580,19 @@ def _named_target(f: Frame) -> list[Arguments] | None:
         if m == "ب" and a.kind in ("metonym", "place") and p.cameo[:2] == "04":
             lo = a.end  # اجتماعهم بالدوحة: where they met, not whom
             continue
+        if m is None and f.trig.form.pos == "noun" and _content_words(f, anchor, a.start - len(a.prefix)) > 1:
+            lo = a.end  # a verbal noun's object is its genitive or comes with ل, not a noun further on
+            continue
+        if p.converse == "043" and m is not None and not _destination(text, a, lo):
+            lo = a.end  # الوصول إلى تشكيل حكومة ليبية: a goal, not a place one goes to
+            continue
         if m in allowed and not (m is None and a.kind == "place" and None not in allowed):
-            if any(a.key is not None and a.key == s.key for s in subject) and i + 1 < len(rest):
-                lo = a.end
-                continue
+            if any(a.key is not None and a.key == s.key for s in subject):
+                if p.converse == "043" and m is not None:
+                    return []  # a visit to one's own country (في زيارة إلى عدن): the plane's flag is no host
+                if i + 1 < len(rest):
+                    lo = a.end  # جماعة الحوثي اليمنية على ...: the subject's own qualifier, the target comes next
+                    continue
             targets = conjuncts(text, rest, i)
             if not any(t.resolved for t in targets) and (answer := _denial_answers(f)):
                 return answer
@@ -665,8 +706,10 @@ def _participant_sources(f: Frame) -> list[Arguments]:
 
 
 def _symmetric_parties(f: Frame) -> list[Arguments]:
-    """Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان)."""
-    if not f.p.symmetric:
+    """Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان).
+
+    A group named as such (دول مجلس التعاون) acting together is no event among its members."""
+    if not f.p.symmetric or any(s.kind == "group_ref" and s.name for s in f.subject):
         return []
     parties = [x for s in f.subject for x in _expand_group(s)]
     if len(parties) == 1 and f.how == "vso":
@@ -674,7 +717,8 @@ def _symmetric_parties(f: Frame) -> list[Arguments]:
         lo = parties[0].end
         for a in f.rest:
             gap = words_between(f.text, lo, a.start)
-            if gap and gap[0].startswith("و") and len(gap) <= 5 and not any(c in f.text[lo:a.start] for c in "،,.:؛"):
+            if (gap and gap[0].startswith("و") and len(gap) <= 5 and not any(c in f.text[lo:a.start] for c in "،,.:؛")
+                    and not any(w in PREPOSITIONS for w in gap[1:])):
                 parties.append(a)
                 break
             lo = a.end
@@ -690,9 +734,26 @@ FALLBACKS = (
 )
 
 
+# Roots of acts that private people may take part in: protest, and coercion or violence they suffer.
+CIVILIAN_ROOTS = frozenset({"07", "14", "17", "18", "19", "20"})
+# The rules that find parties inside a noun phrase (for patterns with `parties: phrase`).
+PHRASE_RULES = frozenset({"genitive", "between", "relative-agent", "parties"})
+
+
 def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
            ctx: Context, doc: DocMemory | None = None) -> list[Arguments]:
     """Source/target pairs for one trigger; empty when the frame is not filled."""
+    found = _assign(text, sent, trig, speaker, ctx, doc)
+    if trig.pattern.parties == "phrase":
+        found = [a for a in found if a.how.split("+")[0] in PHRASE_RULES]
+    if trig.pattern.cameo[:2] not in CIVILIAN_ROOTS:
+        # private people and firms do not visit, negotiate or threaten for their state (لاجئ سوري، شركات تركية)
+        found = [a for a in found if not (a.source.civilian or a.target.civilian)]
+    return found
+
+
+def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
+            ctx: Context, doc: DocMemory | None = None) -> list[Arguments]:
     f = _frame(text, sent, trig, speaker, ctx, doc or DocMemory())
     accused = _accused_act(text, trig, ctx, sent, f.after)
     if accused is not None:
@@ -714,6 +775,9 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
         return []
     if f.patient:
         return _pairs(f.subject, f.patient, f.how)
+    if f.p.symmetric and f.how == "genitive" and len({s.key for s in f.subject}) >= 2:
+        # المفاوضات الفلسطينية الإسرائيلية: the two states named with the act are its parties
+        return [a for x in f.subject for y in f.subject if x.key != y.key for a in _pairs([x], [y], "genitive")]
     named = _named_target(f)
     if named is not None:
         return named

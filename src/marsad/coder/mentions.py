@@ -27,7 +27,7 @@ GRAMMAR = load_grammar()
 _WORD = re.compile(r"[^\W\d_]+")
 CUE_KINDS = frozenset({"cue", "month", "hijri", "weekday", "relative"})
 # Which reading of an ambiguous form wins (a person's name over a place, a group over a country).
-PRIORITY = {"nonactor": -1, "person": 0, "group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
+PRIORITY = {"nonactor": -1, "person": 0, "group": 1, "state_group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
             "nisba": 6, "role": 7, "surname": 8, "outlet": 9}
 # Words that may stand between a role and its country: وزير الصحة في جمهورية أذربيجان.
 FILLERS = GRAMMAR["title_fillers"]
@@ -63,12 +63,27 @@ def _tail_span(tail: tuple[str, ...], text: str, end: int, limit: int, max_words
             if i + len(parts) > len(words):
                 continue
             first = w.group()
-            if not (first == parts[0] or (len(first) - len(parts[0]) in (1, 2) and first.endswith(parts[0])
-                                          and first[:len(first) - len(parts[0])] in ("و", "ب", "ل", "ف", "ال", "بال", "لل", "وال"))):
+            if not (_same_word(first, parts[0]) or (
+                    len(first) - len(parts[0]) in (1, 2) and first.endswith(parts[0])
+                    and first[:len(first) - len(parts[0])] in ("و", "ب", "ل", "ف", "ال", "بال", "لل", "وال"))):
                 continue
-            if all(words[i + k].group() == parts[k] for k in range(1, len(parts))):
+            if all(_same_word(words[i + k].group(), parts[k]) for k in range(1, len(parts))):
                 return w.start(), words[i + len(parts) - 1].end()
     return None
+
+
+TAIL_PRONOUNS = ("هما", "هم", "ها", "ه", "نا", "كم")
+
+
+def _same_word(word: str, tail: str) -> bool:
+    """A tail word with a pronoun stands for the same word with any pronoun (علاقاتها ~ علاقاتهما، علاقاتنا)."""
+    if word == tail:
+        return True
+    pron = next((p for p in TAIL_PRONOUNS if tail.endswith(p) and len(tail) - len(p) >= 3), None)
+    if pron is None:
+        return False
+    stem = tail[:-len(pron)]
+    return word.startswith(stem) and word[len(stem):] in TAIL_PRONOUNS
 
 
 def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
@@ -108,6 +123,9 @@ def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorM
     if e.kind == "igo":
         o = e.value
         return ActorMention(m.start, m.end, "igo", None, o.igo, "IGO", o.code, name=o.name_en, prefix=m.prefix)
+    if e.kind == "state_group":  # مجموعة 5+1: its members, fixed by usage
+        return ActorMention(m.start, m.end, "group_ref", None, None, None, "", name=e.value.name_en,
+                            members=e.value.members, prefix=m.prefix)
     if e.kind == "group":
         o = e.value
         return ActorMention(m.start, m.end, "group", o.country, None, o.role, o.code, name=o.name_en, prefix=m.prefix)
@@ -206,6 +224,9 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
         i = 0
         while i < len(actors):
             a = actors[i]
+            if a.kind == "group_ref" and a.name:  # a named group of states keeps its members
+                i += 1
+                continue
             if a.kind == "group_ref":
                 form = text[a.start:a.end]
                 n = group_size(form)
@@ -398,12 +419,20 @@ def _resolve_possessives(actors: list[ActorMention], text: str) -> None:
             a.country, a.code, a.kind = owner.country, owner.country + (a.role or ""), "role+possessive"
 
 
-def _apolitical(a: ActorMention, text: str, heads: frozenset[str]) -> bool:
+def _head_words(text: str, a: ActorMention, covered: bytearray) -> list[str]:
+    """The (up to three) words before a lone nisba that may be the noun it qualifies; another actor or an
+    event word in between ends the search (الجامعة العربية الغارات الإسرائيلية: the raids are Israeli)."""
+    words = []
+    for m in reversed(list(WORD.finditer(text, max(0, a.start - 40), a.start))):
+        if covered.find(1, m.start(), m.end()) != -1 or len(words) == 3:
+            break
+        words.append(m.group())
+    return words
+
+
+def _apolitical(a: ActorMention, text: str, heads: frozenset[str], covered: bytearray) -> bool:
     """A lone nisba after a non-political noun (المدرب الروماني، مدينة ميلان الإيطالية) names no actor."""
-    if a.kind != "nisba":
-        return False
-    before = words_between(text, max(0, a.start - 40), a.start)[-3:]
-    return any(w in heads for w in before)
+    return a.kind == "nisba" and any(w in heads for w in _head_words(text, a, covered))
 
 
 def _marked_passive(norm: Normalized, start: int) -> bool:
@@ -564,9 +593,13 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
         if s is not None:
             s.actors.append(a)
     apolitical = frozenset(kb.cues["apolitical_heads"])
+    civilian = frozenset(kb.cues["civilian_heads"])
+    covered = _coverage([(a.start, a.end) for a in actors] + [(t.start, t.end) for t in triggers], n)
     for s in sentences:
         s.actors = [a for a in _compose(s.actors, text)
-                    if not _apolitical(a, text, apolitical) and not _dateline(a, s, text)]
+                    if not _apolitical(a, text, apolitical, covered) and not _dateline(a, s, text)]
+        for a in s.actors:
+            a.civilian = a.kind == "nisba" and any(w in civilian for w in _head_words(text, a, covered))
         _resolve_possessives(s.actors, text)
     _resolve_organisation_heads(sentences, text)
     _resolve_kingdom(sentences, text, kb.kingdoms)

@@ -26,6 +26,7 @@ from marsad.knowledge.actors import (
     load_people,
     load_places,
     load_roles,
+    load_state_groups,
 )
 from marsad.knowledge.cues import LIST_KEYS, load_cues
 from marsad.knowledge.errors import KnowledgeError
@@ -33,7 +34,8 @@ from marsad.knowledge.files import read_tsv
 from marsad.knowledge.patterns import load_patterns
 from marsad.text import normalize_form
 
-ACTOR_KINDS = frozenset({"country", "nisba", "metonym", "place", "igo", "group", "outlet", "role", "person", "surname",
+ACTOR_KINDS = frozenset({"country", "nisba", "metonym", "place", "igo", "group", "state_group", "outlet", "role",
+                         "person", "surname",
                          "nonactor"})
 PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك", "لب"})
 PROCLITICS_AL = frozenset({"", "و", "ف", "ب", "ك", "وب", "فب", "وك", "فك"})
@@ -71,7 +73,8 @@ class Match:
 def _nisba_forms(base: str) -> list[str]:
     """أمريكي → أمريكية، أمريكيون، أمريكيين، أمريكيان، أمريكيتان، أمريكيات, each with and without ال."""
     forms = [base, base + "ه", base + "ون", base + "ين", base + "ان", base + "تان", base + "تين", base + "ات"]
-    return forms + ["ال" + f for f in forms]
+    # the indefinite accusative (مواطنا فرنسيا، جنودا أمريكيين) has no ال form
+    return forms + ["ال" + f for f in forms] + [base + "ا"]
 
 
 class Lexicon:
@@ -138,6 +141,7 @@ class Lexicon:
 JOINED = re.compile(r"\b(عبد|ابو) (?=\S)")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: outlet names like فرانس 24 end in a number
 _EDGE = 4  # the longest proclitic or enclitic run we accept is shorter than this
+_CLOSERS = np.array([ord(c) for c in ")]»"], dtype=np.uint32)
 
 
 def _word_edges(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -149,6 +153,10 @@ def _word_edges(text: str) -> tuple[np.ndarray, np.ndarray]:
     for k in range(_EDGE):
         near_start[np.minimum(starts + k, ends)] = True
         near_end[np.maximum(ends - k, starts)] = True
+    # a key may close a bracket it opened (مجموعة (5+1)): the position after it is an end too
+    closing = ends[ends < len(text)]
+    closing = closing[np.isin(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)[closing], _CLOSERS)]
+    near_end[closing + 1] = True
     return near_start, near_end
 
 
@@ -200,6 +208,9 @@ def build_lexicon() -> Lexicon:
     for o in load_groups():
         for name in o.variants:
             lex.add(name, Entry("group", o))
+    for sg in load_state_groups():
+        for name in sg.variants:
+            lex.add(name, Entry("state_group", sg))
     for o in load_outlets():
         for name in o.variants:
             lex.add(name, Entry("outlet", o))

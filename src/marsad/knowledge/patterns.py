@@ -25,8 +25,9 @@ SOURCE_MARKERS = frozenset({"subj"}) | (TARGET_MARKERS - {"obj"})
 # Normalised proclitic-free forms of the markers, as they appear in text.
 _EXAMPLE_KEYS = {"text", "source", "target", "none", "xfail"}
 GENITIVE_ROLES = ("agent", "patient", "state-patient")
+PARTY_SOURCES = ("any", "phrase")
 _ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "participles", "tail", "target", "source", "symmetric",
-                 "converse", "implicit_parties", "examples", "note", "genitive"}
+                 "converse", "implicit_parties", "examples", "note", "genitive", "parties"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,9 @@ class Pattern:
     # What a noun actor right after the verbal noun is: its agent (زيارة الرئيس), its patient (اتهام أنقرة،
     # استدعاء السفير), or the patient when it is a state and the agent when it is a person (زيارة مصر).
     genitive: str = "agent"
+    # "phrase": the parties must be named inside the noun phrase (الاتفاق النووي الأميركي الإيراني، معاهدة السلام
+    # بين مصر وإسرائيل); a noun this common is never given the clause's subject as its agent
+    parties: str = "any"
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +238,9 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
     genitive = str(raw.get("genitive", "agent"))
     if genitive not in GENITIVE_ROLES:
         raise KnowledgeError(path, line, f"{pid}: genitive must be one of {GENITIVE_ROLES}, not {genitive!r}")
+    parties = str(raw.get("parties", "any"))
+    if parties not in PARTY_SOURCES:
+        raise KnowledgeError(path, line, f"{pid}: parties must be one of {PARTY_SOURCES}, not {parties!r}")
     verbs = _pairs(raw.get("verbs"), "verbs", path, line)
     passive = _pairs(raw.get("passive"), "passive", path, line)
     nouns = tuple(normalize_form(n) for n in _str_list(raw.get("nouns"), "nouns", path, line))
@@ -269,6 +276,7 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
         examples=tuple(examples),
         line=line,
         genitive=genitive,
+        parties=parties,
     )
 
 

@@ -6,6 +6,7 @@ outlets is one event, not ten.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -219,6 +220,8 @@ class EventQuery:
     until: str | None = None              # event date <= until (at the until's precision)
     status: str | None = None
     search: str | None = None             # substring of the sentence
+    near: tuple[float, float, float] | None = None  # (lat, lon, km): located within km of the point
+    country_in: str | None = None         # located in this country (ISO3)
     doc_id: str | None = None             # the events of one document
 
     def __post_init__(self) -> None:
@@ -238,6 +241,10 @@ class EventQuery:
             self.status = params.status(self.status)
         if self.search is not None:
             self.search = params.search(self.search)
+        if self.near is not None:
+            self.near = params.near(*self.near)
+        if self.country_in is not None:
+            self.country_in = params.country(self.country_in, "in")
 
     def where(self) -> tuple[str, list[Any]]:
         """A WHERE clause over the events table, every value a bound parameter."""
@@ -270,6 +277,13 @@ class EventQuery:
         if self.search:
             clauses.append("contains(sentence, ?)")
             args.append(self.search)
+        if self.near is not None:
+            lat, lon, km = self.near
+            clauses.append(f"location_lat IS NOT NULL AND {HAVERSINE_SQL} <= ?")
+            args += [lat, lat, lon, km]
+        if self.country_in:
+            clauses.append("location_country = ?")
+            args.append(self.country_in)
         if self.doc_id is not None:
             clauses.append("doc_id = ?")
             args.append(self.doc_id)
@@ -440,44 +454,39 @@ def event_spans(text: str, events: list[Event]) -> list[dict[str, Any]]:
         for m in e.mentions:
             add(m.trigger_span, "trigger", e.event_id)
         add(locate(text, e.sentence_span, e.date_text), "date", e.event_id)
-        place = getattr(e, "location", None)
-        if place:
-            add(locate(text, e.sentence_span, _field(place, "text")), "place", e.event_id)
+        if e.location is not None:
+            add(e.location.span or locate(text, e.sentence_span, e.location.text), "place", e.event_id)
     return [
         {"start": s, "end": t, "kind": kind, "text": text[s:t], "event_ids": ids}
         for (s, t, kind), ids in sorted(found.items(), key=lambda kv: (kv[0][0], -kv[0][1], kv[0][2]))
     ]
 
 
-def _field(obj: Any, name: str) -> Any:
-    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-
-
-MAX_MAP_EVENTS = 50_000
-
-
 def event_places(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> list[dict[str, Any]]:
     """Events with a location, one row per place (point, precision, name): the map's points.
 
-    A country-level location is a row of its own with precision "country": a consumer draws it
-    apart from city points, or drops it. At most MAX_MAP_EVENTS events are read.
+    A place without a point (a country, a region) keeps lat/lon null, as the coder left it: no
+    centroid is invented. Counts per quad class colour the marker; a few event ids link to the events.
     """
-    found: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for e in find_events(con, query, limit=MAX_MAP_EVENTS):
-        place = getattr(e, "location", None)
-        if not place:
-            continue
-        lat, lon = _field(place, "lat"), _field(place, "lon")
-        key = (lat, lon, _field(place, "precision"), _field(place, "name"), _field(place, "country"))
-        row = found.setdefault(key, {
-            "lat": lat, "lon": lon, "precision": key[2], "name": key[3], "country": key[4],
-            "events": 0, "quad_class": {}, "event_ids": [],
-        })
-        row["events"] += 1
-        row["quad_class"][str(e.quad_class)] = row["quad_class"].get(str(e.quad_class), 0) + 1
-        if len(row["event_ids"]) < 50:
-            row["event_ids"].append(e.event_id)
-    return sorted(found.values(), key=lambda r: -r["events"])
+    where, args = (query or EventQuery()).where()
+    sql = f"""
+        SELECT location_lat AS lat, location_lon AS lon, location_precision AS precision,
+               location_name AS name, location_country AS country, count(*) AS events,
+               count(*) FILTER (quad_class = 1) AS q1, count(*) FILTER (quad_class = 2) AS q2,
+               count(*) FILTER (quad_class = 3) AS q3, count(*) FILTER (quad_class = 4) AS q4,
+               list(event_id ORDER BY event_id)[1:50] AS event_ids
+        FROM events
+        WHERE location_precision IS NOT NULL AND {where}
+        GROUP BY ALL
+        ORDER BY events DESC, name
+    """
+    out = []
+    for row in _rows(con, sql.replace("GROUP BY ALL", "GROUP BY lat, lon, precision, name, country"), args):
+        row["quad_class"] = {str(q): row.pop(f"q{q}") for q in (1, 2, 3, 4) if row[f"q{q}"]}
+        for q in (1, 2, 3, 4):
+            row.pop(f"q{q}", None)
+        out.append(row)
+    return out
 
 
 def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
@@ -489,6 +498,42 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | No
     doc = rows[0]
     events = list(find_events(con, EventQuery(doc_id=doc_id)))
     return {**doc, "events": [e.to_dict() for e in events], "spans": event_spans(doc["text"], events)}
+
+
+EARTH_KM = 6371.0088  # mean Earth radius
+# Great-circle distance from (?, ?) — the point's lat, then lat and lon again — to the event's location.
+HAVERSINE_SQL = (
+    f"2 * {EARTH_KM} * asin(sqrt(pow(sin(radians(location_lat - ?) / 2), 2) + cos(radians(?)) "
+    "* cos(radians(location_lat)) * pow(sin(radians(location_lon - ?) / 2), 2)))"
+)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (the same formula as HAVERSINE_SQL)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(a))
+
+
+def resolve_point(place: str) -> tuple[float, float, str]:
+    """--near's value: "lat,lon", or a place name the gazetteer knows with a point (بغداد، Baghdad)."""
+    parts = place.split(",")
+    if len(parts) == 2:
+        try:
+            return float(parts[0]), float(parts[1]), place
+        except ValueError:
+            pass
+    from marsad.knowledge.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    found = gaz.lookup(place) or [p for p in gaz.places if p.name.casefold() == place.strip().casefold()]
+    if not found:
+        raise params.ParamError("near", f"no place called {place!r} in the gazetteer (or give lat,lon)")
+    best = found[0]
+    if best.lat is None or best.lon is None:
+        raise params.ParamError("near", f"{place!r} is a {best.feature} with no point of its own; "
+                                        f"use --in {best.country}")
+    return best.lat, best.lon, f"{best.name} ({best.country})"
 
 
 def sparkline(values: list[float]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,7 +15,7 @@ import duckdb
 import networkx as nx
 
 from marsad.knowledge.actors import Country, load_countries
-from marsad.model import IGO_CODES, Actor, Event, Mention
+from marsad.model import IGO_CODES, Actor, Event, Location, Mention
 from marsad.store.analytics import EventQuery, network_edges, select_events
 
 _FETCH = 2000
@@ -41,6 +42,24 @@ def row_actor(row: dict[str, Any], prefix: str) -> Actor:
         igo=row[f"{prefix}_igo"],
         name=row[f"{prefix}_name"],
         span=_span(row[f"{prefix}_start"], row[f"{prefix}_end"]),
+    )
+
+
+def row_location(row: dict[str, Any]) -> Location | None:
+    """The event's location back from its location_* columns (inverse of db.location_cols)."""
+    if row.get("location_precision") is None:
+        return None
+    return Location(
+        text=row["location_text"] or "",
+        name=row["location_name"] or "",
+        country=row["location_country"],
+        admin1=row["location_admin1"],
+        lat=row["location_lat"],
+        lon=row["location_lon"],
+        feature=row["location_feature"],
+        precision=row["location_precision"],
+        span=_span(row["location_start"], row["location_end"]),
+        id=row["location_id"],
     )
 
 
@@ -78,6 +97,7 @@ def row_event(row: dict[str, Any]) -> Event:
         date_text=row["date_text"],
         contested_by=row.get("contested_by"),
         rule=row.get("rule"),
+        location=row_location(row),
         mentions=mentions,
     )
 
@@ -247,12 +267,44 @@ def actor_fields(row: dict[str, Any], prefix: str) -> list[str]:
     return [code, name, country or "", _IGO_GROUP.get(igo or "", ""), "", "", "", *types[:3]]
 
 
-def geo_fields(country: str | None) -> list[str]:
-    """Country-level geography of an actor's home state (GDELT type 1); FIPS codes as GDELT uses."""
-    known = countries().get(country or "")
-    if known is None or not known.fips:
-        return ["0", "", "", "", "", "", "", ""]
-    return ["1", known.name_en, known.fips, known.fips, "", "", "", known.fips]
+NO_GEO = ["0", "", "", "", "", "", "", ""]
+# GDELT geography types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1). A named
+# region (قطاع غزة، البحر الأحمر) is reported as a state-level area: it is neither a city nor a country.
+_GEO_TYPE = {"city": ("4", "3"), "admin1": ("5", "2"), "region": ("5", "5"), "country": ("1", "1")}
+# Between an actor and a place: the text says the actor is there (السفارة الأمريكية في بغداد، قواتها بالرقة).
+_AT = re.compile(r"^\s*(?:(?:في|فى|داخل|من)\s+|ب)$")
+
+
+def geo_fields(loc: Location | None) -> list[str]:
+    """The 8 GDELT geography columns of a place the text names; empty when it names none (no centroids)."""
+    if loc is None:
+        return list(NO_GEO)
+    known = countries().get(loc.country or "")
+    fips = known.fips if known else ""
+    country_name = known.name_en if known else ""
+    geo_type = _GEO_TYPE.get(loc.precision, ("0", "0"))[1 if loc.country == "USA" else 0]
+    if loc.precision == "country":
+        return [geo_type, country_name, fips, fips, "", "", "", fips]
+    full = ", ".join(x for x in (loc.name, country_name) if x)
+    adm1 = fips + loc.admin1 if fips and loc.admin1 else fips
+    lat = f"{loc.lat:.4f}" if loc.lat is not None else ""
+    lon = f"{loc.lon:.4f}" if loc.lon is not None else ""
+    return [geo_type, full, fips, adm1, "", lat, lon, loc.id or ""]
+
+
+def actor_location(row: dict[str, Any], prefix: str, loc: Location | None) -> Location | None:
+    """The event's place, when the text puts this actor there: the actor is the place (قصفت إسرائيل غزة), or
+    the place follows it with في/بـ/من (السفارة الأمريكية في بغداد). Otherwise the actor has no place."""
+    start, end = row[f"{prefix}_start"], row[f"{prefix}_end"]
+    if loc is None or loc.span is None or start is None or end is None:
+        return None
+    ls, le = loc.span
+    if start <= ls and le <= end:
+        return loc
+    text = row.get("doc_text") or ""
+    if end <= ls and ls - end <= 12 and _AT.match(text[end:ls]):
+        return loc
+    return None
 
 
 def is_root_event(row: dict[str, Any]) -> str:
@@ -269,6 +321,7 @@ def _clean(value: str) -> str:
 
 def gdelt_row(row: dict[str, Any]) -> list[str]:
     cameo = row["cameo"]
+    loc = row_location(row)
     added: datetime = row["ingested_at"]
     fields = [
         str(global_event_id(row["rep_id"])),
@@ -285,9 +338,9 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
         str(row["num_sources"]),
         str(row["num_articles"]),
         "",  # AvgTone: Marsad does not score tone
-        *geo_fields(row["source_country"]),
-        *geo_fields(row["target_country"]),
-        "0", "", "", "", "", "", "", "",  # ActionGeo: where it happened is not coded yet
+        *geo_fields(actor_location(row, "source", loc)),
+        *geo_fields(actor_location(row, "target", loc)),
+        *geo_fields(loc),
         added.strftime("%Y%m%d%H%M%S") if added else "",
         row["url"] or row["doc_id"],  # GDELT allows a citation when there is no URL
     ]

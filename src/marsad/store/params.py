@@ -24,6 +24,7 @@ MAX_LIMIT = 1000      # rows of a ranked list (dyads, actors, partners)
 MAX_PAGE_SIZE = 500   # events per page
 MAX_OFFSET = 1_000_000
 MAX_MIN_COUNT = 1_000_000
+MAX_KM = 20_000       # half the Earth's circumference
 
 
 class ParamError(ValueError):
@@ -47,6 +48,25 @@ def actor(value: str, name: str = "actor") -> str:
     if not re.match(ACTOR_PATTERN, key) or key not in known_actors():
         raise ParamError(name, f"{value!r} is not an actor key (an ISO3 country such as ISR, or an IGO such as UN)")
     return key
+
+
+def country(value: str, name: str = "in") -> str:
+    """A country (ISO3) the knowledge knows: where an event is located."""
+    from marsad.knowledge.actors import country_codes
+
+    key = value.strip().upper()
+    if key not in country_codes():
+        raise ParamError(name, f"{value!r} is not an ISO3 country code (IRQ, SYR)")
+    return key
+
+
+def near(lat: float, lon: float, km: float) -> tuple[float, float, float]:
+    """A point on Earth and a radius: events located within `km` of it."""
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ParamError("near", f"{lat},{lon} is not a point on Earth")
+    if not 0 < km <= MAX_KM:
+        raise ParamError("km", f"{km!r} is not a radius from 0 to {MAX_KM:,} km")
+    return float(lat), float(lon), float(km)
 
 
 def dyad(values: tuple[str, str] | list[str], name: str = "dyad") -> tuple[str, str]:
