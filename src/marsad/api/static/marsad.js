@@ -371,7 +371,7 @@
       if (!places.length) return fill("map-places", el("p", { cls: "muted", text: T.no_places }));
       fill("map-places", table([
         { title: T.place, cell: function (p) { return el("bdi", { text: p.name || "" }); } },
-        { title: T.actor, cell: function (p) { return p.country ? label(p.country) : ""; } },
+        { title: T.country, cell: function (p) { return p.country ? label(p.country) : ""; } },
         { title: T.precision, cell: function (p) { return p.precision || ""; } },
         { title: T.events, cell: function (p) { return p.events; }, cls: "num" },
       ], places, "places-table"));
