@@ -450,3 +450,40 @@ def test_a_verbal_noun_takes_no_object_from_further_on() -> None:
     text = "يذكر أن هذه أول زيارة يقوم بها لافروف لمنطقة الخليج بعد توصل إيران ومجموعة 1+5 إلى اتفاق."
     got = keys(text, "2015-08-03")
     assert not any(s == "RUS" and r == "04" for s, _, r in got)
+
+
+def test_a_verbal_noun_after_a_title_is_no_name() -> None:
+    (e,) = code_text("استدعت الخارجية العراقية السفير الإيراني احتجاجا على القصف.", "2022-03-14")
+    assert e.target.text == "السفير الإيراني" and e.target.name is None
+    (e,) = code_text("وأكد السفير التركي استعداده للقيام بزيارة إلى بغداد.", "2022-03-14")[:1]
+    assert "استعداده" not in (e.source.text + (e.source.name or ""))
+
+
+# -- when ------------------------------------------------------------------------------------------
+
+def test_next_thursday_is_ahead_and_planned() -> None:
+    (e, *_) = code_text("يزور الرئيس المصري الرياض الخميس المقبل.", "2015-08-04")  # a Tuesday
+    assert (e.date, e.status) == ("2015-08-06", "planned")
+
+
+def test_a_month_named_for_a_future_act_is_the_coming_one() -> None:
+    (e, *_) = code_text("أعلن أن وفدا أميركيا سيصل في شهر سبتمبر (أيلول) المقبل إلى إسرائيل.", "2015-08-06")
+    assert e.date == "2015-09"
+
+
+def test_recently_is_this_month_not_today() -> None:
+    (e, *_) = code_text("زار وزير الخارجية الإيراني بغداد مؤخرا.", "2015-08-06")
+    assert (e.date, e.date_basis) == ("2015-08", "relative")
+
+
+def test_the_day_named_in_a_paragraph_goes_on() -> None:
+    text = "وصل وزير الخارجية الأمريكي إلى القاهرة أمس الأحد. وعقد محادثات مع الرئيس المصري في قصر الاتحادية."
+    talks = [e for e in code_text(text, "2015-08-03") if e.cameo != "042" and e.cameo != "043"]
+    assert {(e.source.key, e.target.key) for e in talks} == {("USA", "EGY"), ("EGY", "USA")}
+    assert all(e.date == "2015-08-02" and e.date_basis == "relative" for e in talks)
+
+
+def test_a_visit_in_a_circumstance_is_made_by_the_speaker() -> None:
+    text = "وقال الرئيس التركي، في تصريحات أذيعت على الهواء مباشرة خلال زيارة إلى الشطر الشمالي من قبرص، إنه يدين الهجوم."
+    assert ("TUR", "CYP", "04") in keys(text, "2015-07-21")
+    assert ("TUR", "IDN", "04") in keys("وقال إردوغان خلال زيارة له إلى إندونيسيا إن الحكومة ستتشكل.", "2015-08-01")

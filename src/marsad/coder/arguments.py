@@ -84,6 +84,13 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
     gap = [_without_conjunction(w) for w in words_between(text, lo, a.start)]
     while gap and gap[-1] in HEADS:
         gap.pop()
+    if len(gap) >= 2 and gap[-1] == "من" and gap[-2] in PLACE_NOUNS:
+        # إلى الشطر الشمالي من قبرص: a part of a place takes the preposition before the part
+        i = len(gap) - 2
+        while i >= 0 and (gap[i] in PLACE_NOUNS or gap[i] in HEADS):
+            i -= 1
+        if i >= 0 and gap[i] in PREPOSITIONS:
+            return gap[i]
     if len(gap) >= 2 and gap[-1] == "من" and gap[-2] in ("كل", "بكل", "لكل", "وكل"):
         # مع كل من X و Y، بكل من X و Y: the preposition is the one before كل.
         if len(gap) >= 3 and gap[-3] in PREPOSITIONS:
@@ -241,6 +248,7 @@ def _participants(text: str, sent: Sentence, trig: Trigger) -> list[ActorMention
 
 
 ADVERBS = G["adverbs"]
+CIRCUMSTANTIAL = G["circumstantial"]
 
 
 def _noun_between(text: str, sent: Sentence, start: int, end: int) -> bool:
@@ -448,10 +456,17 @@ def _nisba_run(text: str, after: list[ActorMention]) -> list[ActorMention]:
 PLACE_NOUNS = G["place_nouns"]
 
 
-def _destination(text: str, a: ActorMention, lo: int) -> bool:
-    """After إلى/ل, the place itself or a place noun before it (إلى مطار عدن), not another noun's qualifier."""
-    gap = [w for w in words_between(text, lo, a.start - len(a.prefix)) if w not in HEADS]
-    return len(gap) <= 1 or gap[-1] in PLACE_NOUNS or gap[-1].lstrip("وفبل") in PLACE_NOUNS
+def _destination(f: Frame, a: ActorMention, lo: int) -> bool:
+    """After إلى/ل, the place itself or place nouns before it (إلى مطار عدن، إلى الشطر الشمالي من قبرص), not
+    another noun's qualifier (الوصول إلى تشكيل حكومة ليبية)."""
+    cues = [(c.start, c.end) for c in f.sent.cues]
+    gap = [m.group() for m in WORD.finditer(f.text, lo, a.start - len(a.prefix))
+           if m.group() not in ADVERBS and not any(s <= m.start() < e for s, e in cues)]
+    if not a.prefix.endswith("ل"):
+        last = max((i for i, w in enumerate(gap) if _without_conjunction(w) in PREPOSITIONS and w != "من"), default=-1)
+        gap = gap[last + 1:]
+    words = [w.lstrip("وفبل") if w not in PLACE_NOUNS else w for w in gap if w not in HEADS and w != "من"]
+    return len(words) <= 3 and all(w in PLACE_NOUNS for w in words)
 
 
 def _genitive_gap(f: Frame, a: ActorMention) -> bool:
@@ -466,11 +481,27 @@ def _genitive_gap(f: Frame, a: ActorMention) -> bool:
     return gap[0].endswith(("يه", "ي")) or gap[0] in ADVERBS or f.p.genitive == "patient"
 
 
+HIS = frozenset({"له", "لها", "لهم", "لهما"})
+
+
+def _his_own(f: Frame) -> bool:
+    """"زيارة له إلى إندونيسيا": له after a verbal noun names its agent as a pronoun would."""
+    return words_between(f.text, f.trig.match.word_end, f.trig.match.word_end + 8)[:1] in ([h] for h in HIS)
+
+
+def _in_circumstance(f: Frame) -> bool:
+    """Is the verbal noun a circumstance of its clause (خلال زيارة، أثناء توجهه، عقب لقائه)?"""
+    before = words_between(f.text, max(f.sent.start, f.trig.match.word_start - 20), f.trig.match.word_start)[-2:]
+    return any(w.lstrip("وف") in CIRCUMSTANTIAL for w in before) or f.trig.match.prefix.endswith("ب")
+
+
 def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     text, trig, after, before = f.text, f.trig, f.after, f.before
     genitive = bool(after) and _genitive_gap(f, after[0]) and marker(text, after[0], trig.end) is None
-    if trig.form.needs_suffix or trig.match.suffix in POSSESSIVE_SUFFIXES:
+    if trig.form.needs_suffix or trig.match.suffix in POSSESSIVE_SUFFIXES or _his_own(f):
         ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or f.ctx.subject
+        if ante is None and _in_circumstance(f):
+            ante = _sentence_subject(text, f.sent, trig)
         if ante is not None:
             f.subject, f.how = [ante], "pronoun"
     elif genitive and _genitive_is_patient(f, run := conjuncts(text, after, 0)):
@@ -490,6 +521,9 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
         near = _nearest_before(text, before, trig.start, 6)
         if near is not None:
             f.subject, f.how = [near], "clause-subject"
+        elif _in_circumstance(f) and (lead := _sentence_subject(text, f.sent, trig)) is not None:
+            # قال الرئيس التركي، في تصريحات أذيعت ...، خلال زيارة إلى قبرص: the speaker is the visitor
+            f.subject, f.how = [lead], "circumstance"
 
 
 def _verb_subject(f: Frame) -> bool:
@@ -583,7 +617,7 @@ def _named_target(f: Frame) -> list[Arguments] | None:
         if m is None and f.trig.form.pos == "noun" and _content_words(f, anchor, a.start - len(a.prefix)) > 1:
             lo = a.end  # a verbal noun's object is its genitive or comes with ل, not a noun further on
             continue
-        if p.converse == "043" and m is not None and not _destination(text, a, lo):
+        if p.converse == "043" and m is not None and not _destination(f, a, lo):
             lo = a.end  # الوصول إلى تشكيل حكومة ليبية: a goal, not a place one goes to
             continue
         if m in allowed and not (m is None and a.kind == "place" and None not in allowed):

@@ -136,7 +136,8 @@ def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorM
                             definite=m.form.startswith(("ال", "لل")) or " ال" in m.form,
                             title=r.kind in ("title", "counterpart"))
     if e.kind in ("person", "surname"):
-        people = [x.value for x in m.entries if x.kind == e.kind]
+        # one person listed under two forms that normalise alike is still one person
+        people = list({x.value.person_id: x.value for x in m.entries if x.kind == e.kind}.values())
         current = [p for p in people if p.office_in(year) and any(o.holds(year) for o in p.offices)]
         pick = current[0] if len(current) == 1 else (people[0] if len(people) == 1 else None)
         if pick is None:
@@ -275,6 +276,12 @@ HONORIFICS = GRAMMAR["honorifics"]
 NOT_NAME_STARTS = ("ال", "بال", "لل", "وال", "با", "لا", "و", "ل")
 
 
+def _verbal_noun_shape(word: str) -> bool:
+    """احتجاجا، انسحابا (a derived verbal noun in the accusative: long ا before the last radical, then ا) or
+    استعداده (a form X verbal noun): shapes of common nouns, not of names (ماريا، بوكوفا، ستيفان)."""
+    return (len(word) >= 6 and word.endswith("ا") and word[-3] == "ا") or (len(word) >= 6 and word.startswith("است"))
+
+
 def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict[str, ActorMention]:
     """Unknown names written right after a resolved title: their last word names the same actor later.
 
@@ -293,8 +300,8 @@ def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict
                     break
                 if w in HONORIFICS and not words:
                     continue  # الشيخ، الأمير: a title before the name, not part of it
-                if not words and w.startswith(NOT_NAME_STARTS):
-                    break  # المغادرة، بأسلحة: a common noun, not a name
+                if not words and (w.startswith(NOT_NAME_STARTS) or _verbal_noun_shape(w)):
+                    break  # المغادرة، بأسلحة، احتجاجا، استعداده: a common noun, not a name
                 words.append(m)
                 if len(words) == MAX_NAME_WORDS:
                     break
