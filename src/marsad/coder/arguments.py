@@ -69,6 +69,7 @@ def _without_conjunction(word: str) -> str:
 
 
 RELATIONAL = G["relational_adjectives"]
+NATIVE_BL = G["native_bl_words"]
 OF_ADJECTIVE = "of-adjective"  # the actor completes an adjective (الموالية لإيران): no marker a frame allows
 
 
@@ -108,17 +109,29 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
             return noun[0]
     if gap and len(gap[-1]) > 2 and gap[-1][0] in "بل" and gap[-1][1:] in HEADS:
         return gap[-1][0]  # لدولة، بجمهورية
-    if gap:
-        # The actor qualifies a noun (على صحفيين أتراك، في أنشطة إيران، بالدور المصري):
-        # the preposition of that noun introduces it.
-        head = gap[-1]
-        if len(gap) >= 2 and gap[-2] in PREPOSITIONS:
-            return gap[-2]
-        if len(head) > 3 and head[0] in "بل" and (head[1:3] == "ال" or head[1] == "ل"):
-            return head[0]
-        if len(head) >= 5 and head[0] in "بل" and head.endswith("ه"):
-            return head[0]  # برعاية الأمم المتحدة، بمشاركة مصر: a preposition on a feminine noun
+    # The actor qualifies the noun phrase a preposition governs (على صحفيين أتراك، في أنشطة إيران، بالدور المصري،
+    # من التحركات العسكرية الأمريكية، بقرار السعودية): that preposition introduces it.
+    if gap and _prefixed_preposition(gap[-1]):
+        return gap[-1][0]
+    for i in range(len(gap) - 2, max(-1, len(gap) - 1 - NP_WORDS), -1):
+        w = gap[i]
+        if w in PREPOSITIONS:
+            return w
+        if w in RELATIVES or w in LIGHT_VERBS or _prefixed_preposition(w):
+            break
     return None
+
+
+NP_WORDS = 3  # nouns and adjectives a preposition's phrase may have before the actor that qualifies it
+
+
+def _prefixed_preposition(word: str) -> bool:
+    """بالدور، للأزمة، بقرار، لمطالب، برعاية: a preposition glued to the noun it governs."""
+    if len(word) <= 3 or word[0] not in "بل":
+        return False
+    if word[1:3] == "ال" or word[1] == "ل":
+        return True
+    return len(word) >= 5 and word not in NATIVE_BL and word[1:] not in NATIVE_BL
 
 
 def _is_location(text: str, a: ActorMention, lo: int) -> bool:
@@ -693,6 +706,19 @@ def _genitive_on_subject(f: Frame) -> list[Arguments]:
     return []
 
 
+def _after_bare_noun(f: Frame) -> bool:
+    """Does the verb follow a noun directly (an indefinite noun's describing clause: مليون لاجئ سوري تستضيفهم)?"""
+    start = f.trig.match.word_start
+    prev = list(WORD.finditer(f.text, max(f.sent.start, start - 30), start))[-1:]
+    if not prev or f.text[prev[0].end():start].strip():
+        return False
+    w = prev[0].group()
+    in_actor = next((a for a in f.before if a.start <= prev[0].start() < a.end), None)
+    if in_actor is not None:
+        return in_actor.civilian  # a state's adjective on private people: still no party
+    return w not in PREPOSITIONS and w not in ADVERBS and w not in RELATIVES and len(w) > 2 and not w.startswith("و")
+
+
 def _pronoun_target(f: Frame) -> list[Arguments]:
     """An object pronoun (نفته الدوحة، متهمة إياها، تصنفه الرياض) points back at a party named before."""
     if not _object_pronoun(f.text, f.trig):
@@ -700,6 +726,8 @@ def _pronoun_target(f: Frame) -> list[Arguments]:
     antecedent = _relative_antecedent(f.text, f.before, f.trig) or _dual_antecedent(f.text, f.before, f.trig)
     if antecedent is not None and (out := _pairs(f.subject, [antecedent], "relative-pronoun")):
         return out
+    if _after_bare_noun(f):
+        return []  # لاجئ سوري تستضيفهم تركيا: the pronoun is the noun the clause describes, no party named before
     same = {s.key for s in f.subject} == {s.key for s in f.ctx.subjects}
     back = [f.ctx.target] if same and f.ctx.target is not None else f.ctx.subjects
     return _pairs(f.subject, back, "object-pronoun")
