@@ -119,6 +119,8 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
             return w
         if w in RELATIVES or w in LIGHT_VERBS or _prefixed_preposition(w):
             break
+        if a.kind != "nisba" and gap[i + 1].endswith(("ي", "يه")) and not gap[i + 1].startswith("ال"):
+            break  # في تقرير سنوي تايلاند: an adjective closes the noun phrase; the name after it is not its genitive
     return None
 
 
