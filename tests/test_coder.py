@@ -34,27 +34,21 @@ def only(text: str, published: str = "2023-05-30"):
 def _pattern_examples():
     for p in load_patterns().patterns.values():
         for i, ex in enumerate(p.examples):
-            yield pytest.param(p.id, p.cameo, ex, id=f"{p.id}-{i}")
+            marks = [pytest.mark.xfail(reason=ex.xfail, strict=True)] if ex.xfail else []
+            yield pytest.param(p.id, p.cameo, ex, id=f"{p.id}-{i}", marks=marks)
 
 
-def test_pattern_examples_mostly_code() -> None:
-    """Each pattern's examples code as written: the source, target and root of the pattern."""
-    total = ok = 0
-    failures = []
-    for p in load_patterns().patterns.values():
-        for ex in p.examples:
-            total += 1
-            got = {(e.source.key, e.target.key) for e in code_text(ex.text, "2023-05-30")
-                   if e.pattern_id == p.id or e.cameo[:2] == p.cameo[:2]}
-            if ex.none:
-                good = not any(s and t for s, t in got)
-            else:
-                good = (ex.source, ex.target) in got
-            ok += good
-            if not good:
-                failures.append((p.id, ex.text, sorted(got, key=str)))
-    assert total >= 300
-    assert ok / total >= 0.85, failures[:30]
+@pytest.mark.parametrize(("pattern_id", "cameo", "example"), _pattern_examples())
+def test_pattern_example(pattern_id: str, cameo: str, example) -> None:
+    """Each example of events.yaml codes as written: its source and target with the pattern's root, or, for a
+    near miss (none: true), no event of that root between two resolved parties. An example the coder does not
+    code yet says why in the data (xfail), and passing it unexpectedly fails the suite until the mark goes."""
+    got = {(e.source.key, e.target.key) for e in code_text(example.text, "2023-05-30")
+           if e.pattern_id == pattern_id or e.cameo[:2] == cameo[:2]}
+    if example.none:
+        assert not any(s and t for s, t in got), (example.text, got)
+    else:
+        assert (example.source, example.target) in got, (example.text, sorted(got, key=str))
 
 
 def test_every_root_has_patterns() -> None:
@@ -264,23 +258,6 @@ def test_circumstantial_participle_shares_the_subject() -> None:
 def test_a_match_report_is_not_diplomacy() -> None:
     assert code_text("يلتقي المنتخب المصري نظيره البحريني في مباراة ودية مساء اليوم.", "2015-08-01") == []
     assert code_text("يلتقي الرئيس المصري نظيره البحريني في القاهرة اليوم.", "2015-08-01") != []
-
-
-@pytest.mark.parametrize("root", [f"{i:02d}" for i in range(1, 21)])
-def test_each_root_codes_its_examples_and_ignores_its_near_misses(root: str) -> None:
-    """Per CAMEO root: most positive example sentences code as written; no near miss codes as an event."""
-    good = total = 0
-    for p in load_patterns().patterns.values():
-        if p.cameo[:2] != root:
-            continue
-        for ex in p.examples:
-            got = {(e.source.key, e.target.key) for e in code_text(ex.text, "2023-05-30") if e.cameo[:2] == root}
-            if ex.none:
-                assert not any(s and t for s, t in got), ex.text
-            else:
-                total += 1
-                good += (ex.source, ex.target) in got
-    assert total and good >= 1 and good / total >= 0.5, (root, good, total)
 
 
 def test_reactions_to_the_attack_aim_at_its_author() -> None:

@@ -642,6 +642,7 @@ def _named_target(f: Frame) -> list[Arguments] | None:
     allowed = {normalize_form(m) if m != "obj" else None for m in p.target}
     lo = subject[-1].end if subject[-1].start >= f.trig.end else f.trig.match.word_end
     anchor = lo
+    unresolved: list[ActorMention] | None = None
     for i, a in enumerate(rest):
         if a in subject:
             continue
@@ -663,14 +664,23 @@ def _named_target(f: Frame) -> list[Arguments] | None:
                     lo = a.end  # جماعة الحوثي اليمنية على ...: the subject's own qualifier, the target comes next
                     continue
             targets = conjuncts(text, rest, i)
-            if not any(t.resolved for t in targets) and (answer := _denial_answers(f)):
-                return answer
-            out = _pairs(subject, targets, f.how or "frame")
-            if p.symmetric:
-                out += _pairs(targets, subject, (f.how or "frame") + "+symmetric")
-            return out
+            if not any(t.resolved for t in targets):
+                if (answer := _denial_answers(f)):
+                    return answer
+                if m is None and unresolved is None:
+                    # باعت فرنسا مقاتلات رافال إلى مصر: an unnamed object may be the thing, the party comes later
+                    unresolved, lo = targets, targets[-1].end
+                    continue
+            return _frame_pairs(f, targets)
         lo = a.end
-    return None
+    return _frame_pairs(f, unresolved) if unresolved else None
+
+
+def _frame_pairs(f: Frame, targets: list[ActorMention]) -> list[Arguments]:
+    out = _pairs(f.subject, targets, f.how or "frame")
+    if f.p.symmetric:
+        out += _pairs(targets, f.subject, (f.how or "frame") + "+symmetric")
+    return out
 
 
 # -- when the frame names no target: rules tried in order, each for one construction ---------------
@@ -818,8 +828,9 @@ FALLBACKS = (
 )
 
 
-# Roots of acts that private people may take part in: protest, and coercion or violence they suffer.
-CIVILIAN_ROOTS = frozenset({"07", "14", "17", "18", "19", "20"})
+# Roots of acts private people may do (protest, violence) and may undergo for their state's key.
+CIVILIAN_SOURCE_ROOTS = frozenset({"14", "18", "19", "20"})
+CIVILIAN_TARGET_ROOTS = frozenset({"05", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
 # The rules that find parties inside a noun phrase (for patterns with `parties: phrase`).
 PHRASE_RULES = frozenset({"genitive", "between", "relative-agent", "parties", "pronoun", "light-verb"})
 
@@ -830,9 +841,11 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     found = _assign(text, sent, trig, speaker, ctx, doc)
     if trig.pattern.parties == "phrase":
         found = [a for a in found if a.how.split("+")[0] in PHRASE_RULES]
-    if trig.pattern.cameo[:2] not in CIVILIAN_ROOTS:
-        # private people and firms do not visit, negotiate or threaten for their state (لاجئ سوري، شركات تركية)
-        found = [a for a in found if not (a.source.civilian or a.target.civilian)]
+    root = trig.pattern.cameo[:2]
+    # private people and firms do not visit, negotiate or threaten for their state (لاجئ سوري، شركات تركية);
+    # they may protest, and a state may pardon, aid, arrest or strike them (عفا عن سجناء بريطانيين)
+    found = [a for a in found if not (a.source.civilian and root not in CIVILIAN_SOURCE_ROOTS)
+             and not (a.target.civilian and root not in CIVILIAN_TARGET_ROOTS)]
     return found
 
 

@@ -125,6 +125,13 @@ def _person_mention(m: Match, person: Person, year: int | None, kind: str) -> Ac
 
 
 def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorMention | None:
+    a = _actor_of_entry(m, e, year, text)
+    if a is not None and e.lam_al:
+        a.prefix += "ل"  # للسودان: the first ل of the لل-form is the preposition
+    return a
+
+
+def _actor_of_entry(m: Match, e: Entry, year: int | None, text: str) -> ActorMention | None:
     if e.kind in COUNTRY_KINDS:
         return ActorMention(m.start, m.end, e.kind, e.value, None, None, e.value, prefix=m.prefix)
     if e.kind == "igo":
