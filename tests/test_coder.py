@@ -38,7 +38,7 @@ def _pattern_examples():
             yield pytest.param(p.id, p.cameo, ex, id=f"{p.id}-{i}", marks=marks)
 
 
-@pytest.mark.parametrize(("pattern_id", "cameo", "example"), _pattern_examples())
+@pytest.mark.parametrize(("pattern_id", "cameo", "example"), list(_pattern_examples()))
 def test_pattern_example(pattern_id: str, cameo: str, example) -> None:
     """Each example of events.yaml codes as written: its source and target with the pattern's root, or, for a
     near miss (none: true), no event of that root between two resolved parties. An example the coder does not
