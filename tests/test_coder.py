@@ -479,3 +479,39 @@ def test_a_tour_is_a_visit_to_each_state_it_takes_in() -> None:
 def test_the_subject_of_a_light_verb_carries_out_its_noun() -> None:
     assert ("SAU", "ITA", "04") in keys("بدأ وزير الخارجية السعودي جولة في إيطاليا وألمانيا.", "2015-08-10")
     assert ("QAT", "EGY", "04") in keys("قام أمير قطر بزيارة إلى مصر استغرقت يومين.", "2015-08-10")
+
+
+def test_a_request_to_free_someone_is_a_demand_on_their_captor() -> None:
+    got = keys("طلبت الأمم المتحدة الأربعاء الإفراج غير المشروط عن الإيراني المحكوم بالإعدام.", "2015-08-06")
+    assert ("UN", "IRN", "10") in got and not any(r == "08" for _, _, r in got)
+
+
+def test_support_in_arms_is_aid_not_praise() -> None:
+    assert ("USA", "EGY", "07") in keys("أكد البيان التزام الولايات المتحدة بالدعم العسكري لمصر.", "2015-08-04")
+
+
+def test_no_plans_negate_the_act() -> None:
+    events = code_text("قال رئيس الوزراء التركي إنه لا توجد خطط لإرسال قوات برية إلى سوريا.", "2015-07-27")
+    assert all(e.status != "occurred" for e in events if e.root == "15")
+
+
+def test_a_new_clause_of_saying_bounds_the_act_before_it() -> None:
+    got = keys("ورفضت أنقرة لعب دور رائد في العمليات العسكرية وقالت إن رحيل الرئيس السوري هو الحل.", "2015-07-24")
+    assert ("TUR", "SYR", "12") not in got
+
+
+def test_a_denied_dispute_does_not_target_the_state_in_it() -> None:
+    got = keys("نفى الرئيس التونسي وجود أي خلاف بين تونس والجزائر.", "2015-08-01")
+    assert ("TUN", "DZA", "12") not in got
+
+
+def test_the_start_of_a_span_is_no_time_for_the_paragraph() -> None:
+    text = ("وهي المرة الأولى التي يربط فيها اتفاق بين إيران والولايات المتحدة منذ قطع علاقاتهما في عام 1980. "
+            "ودعت باريس طهران إلى اغتنام الفرصة.")
+    dates = {(e.source.key, e.target.key, e.root): e.date for e in code_text(text, "2015-07-22")}
+    assert dates[("FRA", "IRN", "02")] == "2015-07-22"
+
+
+def test_private_people_visiting_are_no_visit_of_their_state() -> None:
+    text = "وأثارت السفارة مخاوف من ضغط يطبق على المواطنين الروس الذين يزورون بريطانيا."
+    assert not any(r == "04" for _, _, r in keys(text, "2015-08-08"))

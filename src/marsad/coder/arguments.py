@@ -264,6 +264,7 @@ def _participants(text: str, sent: Sentence, trig: Trigger) -> list[ActorMention
 
 ADVERBS = G["adverbs"]
 CIRCUMSTANTIAL = G["circumstantial"]
+CLAUSE_OPENERS = G["clause_openers"]
 
 
 def _noun_between(text: str, sent: Sentence, start: int, end: int) -> bool:
@@ -410,6 +411,7 @@ class Frame:
 def _frame(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None, ctx: Context,
            doc: DocMemory) -> Frame:
     following = [t.start for t in sent.triggers if t.start > trig.end and _opens_clause(text, trig, t)]
+    following += [m.start() for m in WORD.finditer(text, trig.end, sent.end) if m.group() in CLAUSE_OPENERS][:1]
     right = min([sent.end, *following])
     after = [a for a in sent.actors if a.start >= trig.end and a.end <= right
              and len(words_between(text, trig.end, a.start)) <= MAX_AFTER_WORDS]
@@ -643,8 +645,9 @@ def _named_target(f: Frame) -> list[Arguments] | None:
     lo = subject[-1].end if subject[-1].start >= f.trig.end else f.trig.match.word_end
     anchor = lo
     unresolved: list[ActorMention] | None = None
+    skip_to = -1
     for i, a in enumerate(rest):
-        if a in subject:
+        if a in subject or a.start < skip_to:
             continue
         m = marker(text, a, lo)
         if m == "ب" and a.kind in ("metonym", "place") and p.cameo[:2] == "04":
@@ -661,7 +664,9 @@ def _named_target(f: Frame) -> list[Arguments] | None:
                 if p.converse == "043" and m is not None:
                     return []  # a visit to one's own country (في زيارة إلى عدن): the plane's flag is no host
                 if i + 1 < len(rest):
-                    lo = a.end  # جماعة الحوثي اليمنية على ...: the subject's own qualifier, the target comes next
+                    # جماعة الحوثي اليمنية على ...: the subject's own qualifier, the target comes next; a list it
+                    # opens (خلاف بين تونس والجزائر) goes with it
+                    lo = skip_to = conjuncts(text, rest, i)[-1].end
                     continue
             targets = conjuncts(text, rest, i)
             if not any(t.resolved for t in targets):
@@ -672,7 +677,7 @@ def _named_target(f: Frame) -> list[Arguments] | None:
                     unresolved, lo = targets, targets[-1].end
                     continue
             return _frame_pairs(f, targets)
-        lo = a.end
+        lo = skip_to = conjuncts(text, rest, i)[-1].end  # a list shares its first member's preposition
     return _frame_pairs(f, unresolved) if unresolved else None
 
 
@@ -830,7 +835,7 @@ FALLBACKS = (
 
 # Roots of acts private people may do (protest, violence) and may undergo for their state's key.
 CIVILIAN_SOURCE_ROOTS = frozenset({"14", "18", "19", "20"})
-CIVILIAN_TARGET_ROOTS = frozenset({"05", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
+CIVILIAN_TARGET_ROOTS = frozenset(f"{r:02d}" for r in range(1, 21)) - {"01", "03", "04", "06"}
 # The rules that find parties inside a noun phrase (for patterns with `parties: phrase`).
 PHRASE_RULES = frozenset({"genitive", "between", "relative-agent", "parties", "pronoun", "light-verb"})
 

@@ -192,8 +192,10 @@ def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None, published: 
     """The time the paragraph narrates in after `sent`: its last explicit date, or the day it names (أمس
     الاثنين) for the sentences after it that name none."""
     # a date that a participle takes for itself (الوثيقة الموقعة في أغسطس 2019) does not move the story's time
+    # nor does the start of a span (منذ قطع علاقاتهما عام 1980): the story is not told from then
     explicit = [c for c in _explicit(text, sent)
-                if not any(w in DATE_ATTACHERS for w in text[max(sent.start, c[0] - 40):c[0]].split()[-4:])]
+                if not any(w in DATE_ATTACHERS for w in text[max(sent.start, c[0] - 40):c[0]].split()[-4:])
+                and "منذ" not in text[max(sent.start, c[0] - 60):c[0]].split()[-7:]]
     if explicit:
         s, e, v = max(explicit, key=lambda c: c[0])
         return DateGuess(v, "explicit", text[s:e], "paragraph-anchor")

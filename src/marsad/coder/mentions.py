@@ -455,9 +455,17 @@ def _head_words(text: str, a: ActorMention, covered: bytearray) -> list[str]:
     return words
 
 
+def _bare(word: str) -> str:
+    """لطلاب → طلاب، وللاجئين → اللاجئين: the noun without the و/ف/ب/ل glued before it."""
+    if word.startswith(("لل", "ولل", "فلل")):
+        return "ال" + word[word.index("لل") + 2:]
+    stripped = word.lstrip("وف")
+    return stripped[1:] if len(stripped) > 3 and stripped[0] in "بل" else stripped
+
+
 def _apolitical(a: ActorMention, text: str, heads: frozenset[str], covered: bytearray) -> bool:
     """A lone nisba after a non-political noun (المدرب الروماني، مدينة ميلان الإيطالية) names no actor."""
-    return a.kind == "nisba" and any(w in heads for w in _head_words(text, a, covered))
+    return a.kind == "nisba" and any(w in heads or _bare(w) in heads for w in _head_words(text, a, covered))
 
 
 def _marked_passive(norm: Normalized, start: int) -> bool:
@@ -475,6 +483,7 @@ def _dateline(a: ActorMention, s: Sentence, text: str) -> bool:
 
 
 FUNCTION_HOMOGRAPHS = GRAMMAR["function_homographs"]
+CIVILIAN_ROLES = frozenset({"CVL", "REF", "BUS"})  # private people and firms (roles.tsv)
 IN_IT = GRAMMAR["in_it"]
 
 
@@ -624,7 +633,8 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
         s.actors = [a for a in _compose(s.actors, text)
                     if not _apolitical(a, text, apolitical, covered) and not _dateline(a, s, text)]
         for a in s.actors:
-            a.civilian = a.kind == "nisba" and any(w in civilian for w in _head_words(text, a, covered))
+            a.civilian = a.role in CIVILIAN_ROLES or (
+                a.kind == "nisba" and any(w in civilian or _bare(w) in civilian for w in _head_words(text, a, covered)))
         _resolve_possessives(s.actors, text)
     _resolve_organisation_heads(sentences, text)
     _resolve_kingdom(sentences, text, kb.kingdoms)
