@@ -70,6 +70,7 @@ def _without_conjunction(word: str) -> str:
 
 RELATIONAL = G["relational_adjectives"]
 NATIVE_BL = G["native_bl_words"]
+SITE_NOUNS = G["site_nouns"]
 OF_ADJECTIVE = "of-adjective"  # the actor completes an adjective (الموالية لإيران): no marker a frame allows
 
 
@@ -80,6 +81,10 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
         return OF_ADJECTIVE
     if a.prefix:
         last = a.prefix[-1]
+        core = [_without_conjunction(w) for w in words_between(text, lo, a.start - len(a.prefix))]
+        if last == "ل" and core and core[-1] in SITE_NOUNS:
+            # على مواقع للحوثيين، دورية للشرطة العراقية: the sites are the owner's; what governs them aims at it
+            return core[-2] if len(core) >= 2 and core[-2] in PREPOSITIONS else None
         if last in "بلك":
             return last
     gap = [_without_conjunction(w) for w in words_between(text, lo, a.start)]
@@ -672,8 +677,13 @@ def _named_target(f: Frame) -> list[Arguments] | None:
             if not any(t.resolved for t in targets):
                 if (answer := _denial_answers(f)):
                     return answer
-                if m is None and unresolved is None:
-                    # باعت فرنسا مقاتلات رافال إلى مصر: an unnamed object may be the thing, the party comes later
+                owner = rest[i + len(targets)] if i + len(targets) < len(rest) else None
+                if (owner is not None and owner.resolved and owner.prefix.endswith("ل")
+                        and not words_between(text, targets[-1].end, owner.start - len(owner.prefix))):
+                    return _frame_pairs(f, [owner])  # دورية للشرطة العراقية: the patrol is the Iraqi police's
+                if unresolved is None:
+                    # باعت فرنسا مقاتلات رافال إلى مصر، غارات على مواقع للحوثيين: an unnamed object may be a thing or a
+                    # place; a named party may follow it
                     unresolved, lo = targets, targets[-1].end
                     continue
             return _frame_pairs(f, targets)
