@@ -515,3 +515,48 @@ def test_the_start_of_a_span_is_no_time_for_the_paragraph() -> None:
 def test_private_people_visiting_are_no_visit_of_their_state() -> None:
     text = "وأثارت السفارة مخاوف من ضغط يطبق على المواطنين الروس الذين يزورون بريطانيا."
     assert not any(r == "04" for _, _, r in keys(text, "2015-08-08"))
+
+
+def test_members_of_a_named_group_are_one_side() -> None:
+    got = keys("تم الإعلان عن التوصل لاتفاق بين إيران ومجموعة 5+1 بشأن البرنامج النووي.", "2015-07-21")
+    assert {(s, t) for s, t, r in got if r == "05"} == {
+        *((("IRN", k)) for k in ("USA", "GBR", "FRA", "RUS", "CHN", "DEU")),
+        *(((k, "IRN")) for k in ("USA", "GBR", "FRA", "RUS", "CHN", "DEU"))}
+
+
+def test_parties_of_another_noun_far_from_the_act_are_not_its_own() -> None:
+    text = ("تراهن إيران على صعوبة إعادة فرض العقوبات حتى وإن قامت بخرق الاتفاق نظرا للتوتر في العلاقة بين "
+            "موسكو وواشنطن.")
+    assert not any(r == "05" for _, _, r in keys(text, "2015-07-23"))
+
+
+def test_a_state_adjective_after_a_kunya_is_a_name() -> None:
+    assert all(e.target.key is None for e in code_text("مقتل القيادي أبو خليل السوداني جراء غارة أميركية في أفغانستان",
+                                                        "2015-07-25"))
+
+
+def test_goods_do_not_visit() -> None:
+    text = "نشرت الصحف خبرا عن استعداد السلطات التونسية لاستقبال معدات أميركية للتنصت."
+    assert not any(r == "04" for _, _, r in keys(text, "2015-07-22"))
+
+
+def test_exile_is_no_denial() -> None:
+    text = "قام الرئيس التونسي السابق بنفي العديد من أعضاء حركة النهضة إلى ليبيا."
+    assert not any(r == "12" for _, _, r in keys(text, "2015-07-22"))
+
+
+def test_together_is_no_meeting() -> None:
+    text = "لم يحدد موعد لاجتماع جديد للدول التي تمثل مجتمعة 40 بالمئة من الناتج العالمي ومنها الصين ونيوزيلندا."
+    assert not any(s == "CHN" and r == "04" for s, _, r in keys(text, "2015-08-02"))
+
+
+def test_an_accused_act_with_no_victim_named_aims_at_no_one() -> None:
+    text = "تم التفاوض على النص بين واشنطن التي تتهم النظام السوري بشن هذه الهجمات وموسكو التي تنفي وجود أدلة."
+    assert not any(s == "SYR" and r in ("18", "19") for s, _, r in keys(text, "2015-08-06"))
+
+
+def test_two_states_a_sentence_named_are_its_two_countries() -> None:
+    text = ("أوضح الوزير أن لقاء وزير الخارجية المصري مع ولي العهد السعودي تم خلاله بحث العلاقات الثنائية "
+            "التي تهم البلدين.")
+    got = keys(text, "2015-07-22")
+    assert {("EGY", "SAU", "04"), ("SAU", "EGY", "04")} <= got and not any("PSE" in (s, t) for s, t, _ in got)

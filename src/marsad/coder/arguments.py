@@ -179,10 +179,19 @@ def _nearest_before(text: str, actors: list[ActorMention], pos: int, max_words: 
     return None
 
 
+BETWEEN_WORDS = 8  # words a verbal noun's "بين X و Y" may stand from it (تعاون عسكري مثمر بين البلدين)
+BETWEEN_NOUNS = G["between_nouns"]
+
+
 def _between(text: str, after: list[ActorMention], lo: int) -> list[ActorMention]:
-    """The parties of "بين X و Y" (or "بين الدول الثلاث"), each a state."""
+    """The parties of "بين X و Y" (or "بين الدول الثلاث"), each a state, near the trigger."""
+    start = lo
     for i, a in enumerate(after):
+        if len(words_between(text, start, a.start)) > BETWEEN_WORDS:
+            return []  # التوتر في العلاقة بين موسكو وواشنطن: another noun's parties, far from the act
         if marker(text, a, lo) == "بين":
+            if any(w.lstrip("وفلب") in BETWEEN_NOUNS for w in words_between(text, start, a.start)[1:][-3:]):
+                return []  # التوتر في العلاقة بين موسكو وواشنطن: the relation's parties
             parties = [x for b in conjuncts(text, after, i) for x in _expand_group(b)]
             keys = list(dict.fromkeys(x.key for x in parties if x.key))
             return parties if len(keys) >= 2 else []
@@ -193,6 +202,9 @@ def _between(text: str, after: list[ActorMention], lo: int) -> list[ActorMention
 def _expand_group(a: ActorMention) -> list[ActorMention]:
     if a.kind != "group_ref" or len(a.members) < 2:
         return [a]
+    if a.name:  # a named group of states: its members stay marked as one side (see _same_named_group)
+        return [ActorMention(a.start, a.end, "member", k, None, None, k, name=a.name, prefix=a.prefix)
+                for k in a.members]
     return [ActorMention(a.start, a.end, "igo" if k in IGO_CODES else "country", None if k in IGO_CODES else k,
                          k if k in IGO_CODES else None, None, k, prefix=a.prefix) for k in a.members]
 
@@ -205,8 +217,15 @@ def _pairs(sources: list[ActorMention], targets: list[ActorMention], how: str) -
                 for tt in _expand_group(t):
                     if ss.key is not None and ss.key == tt.key:
                         continue
+                    if _same_named_group(ss, tt):
+                        continue  # اتفاق بين إيران ومجموعة 5+1: the group's members are one side, not each other's
                     out.append(Arguments(ss, tt, how))
     return out
+
+
+def _same_named_group(a: ActorMention, b: ActorMention) -> bool:
+    """Two members expanded from one mention of a named group of states (مجموعة 5+1)."""
+    return bool(a.name) and a.name == b.name and (a.start, a.end) == (b.start, b.end) and a.kind == b.kind == "member"
 
 
 OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما"})
@@ -241,8 +260,10 @@ def _accused_act(text: str, trig: Trigger, ctx: Context, sent: Sentence,
             or ctx.start != sent.start or ctx.target is None or ctx.end > trig.start
             or len(words_between(text, ctx.end, trig.start)) > 2):
         return None
-    victim = after[0] if after and marker(text, after[0], trig.end) is None and after[0].resolved else None
-    return _pairs([ctx.target], [victim or ctx.subjects[0]], "accused-act") or None
+    victim = (after[0] if after and marker(text, after[0], trig.end) is None and after[0].resolved
+              and not after[0].prefix.startswith("و") and len(words_between(text, trig.end, after[0].start)) <= 3
+              else None)  # تتهم النظام السوري بشن هذه الهجمات وموسكو ...: موسكو opens the next clause
+    return _pairs([ctx.target], [victim], "accused-act") if victim is not None else None
 
 
 PARTICIPATION = G["participation"]
@@ -563,7 +584,8 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
         near = _nearest_before(text, before, trig.start, 6)
         if near is not None:
             f.subject, f.how = [near], "clause-subject"
-        elif _in_circumstance(f) and (lead := _sentence_subject(text, f.sent, trig)) is not None:
+        elif f.p.cameo[:2] == "04" and _in_circumstance(f) and (
+                lead := _sentence_subject(text, f.sent, trig)) is not None:
             # قال الرئيس التركي، في تصريحات أذيعت ...، خلال زيارة إلى قبرص: the speaker is the visitor
             f.subject, f.how = [lead], "circumstance"
 
@@ -664,6 +686,8 @@ def _named_target(f: Frame) -> list[Arguments] | None:
         if p.converse == "043" and m is not None and not _destination(f, a, lo):
             lo = a.end  # الوصول إلى تشكيل حكومة ليبية: a goal, not a place one goes to
             continue
+        if unresolved is not None and (m == "في" or len(words_between(text, unresolved[-1].end, a.start)) > 4):
+            break  # after an unnamed object, only a party close behind it may be the one aimed at
         if m in allowed and not (m is None and a.kind == "place" and None not in allowed):
             if any(a.key is not None and a.key == s.key for s in subject):
                 if p.converse == "043" and m is not None:
@@ -846,6 +870,9 @@ FALLBACKS = (
 # Roots of acts private people may do (protest, violence) and may undergo for their state's key.
 CIVILIAN_SOURCE_ROOTS = frozenset({"14", "18", "19", "20"})
 CIVILIAN_TARGET_ROOTS = frozenset(f"{r:02d}" for r in range(1, 21)) - {"01", "03", "04", "06"}
+# Roots of acts goods and arms may stand in for their state in: all but statements, intent, meetings and visits,
+# and diplomatic cooperation (استقبال معدات أميركية is no visit; اعترضت الصين على صفقة الأسلحة الأمريكية is).
+THING_ROOTS = frozenset(f"{r:02d}" for r in range(1, 21)) - {"01", "03", "04", "05"}
 # The rules that find parties inside a noun phrase (for patterns with `parties: phrase`).
 PHRASE_RULES = frozenset({"genitive", "between", "relative-agent", "parties", "pronoun", "light-verb"})
 
@@ -860,7 +887,8 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     # private people and firms do not visit, negotiate or threaten for their state (لاجئ سوري، شركات تركية);
     # they may protest, and a state may pardon, aid, arrest or strike them (عفا عن سجناء بريطانيين)
     found = [a for a in found if not (a.source.civilian and root not in CIVILIAN_SOURCE_ROOTS)
-             and not (a.target.civilian and root not in CIVILIAN_TARGET_ROOTS)]
+             and not (a.target.civilian and root not in CIVILIAN_TARGET_ROOTS)
+             and not ((a.source.thing or a.target.thing) and root not in THING_ROOTS)]
     return found
 
 

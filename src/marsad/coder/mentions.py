@@ -233,6 +233,17 @@ def group_size(form: str) -> int:
     return 2
 
 
+def _distinct_before(actors: list[ActorMention]) -> list[str]:
+    """The states named before a reference in its sentence, each once, the last named last."""
+    keys: list[str] = []
+    for a in actors:
+        if a.country and a.kind not in ("group_ref", "place"):
+            if a.country in keys:
+                keys.remove(a.country)
+            keys.append(a.country)
+    return keys
+
+
 def resolve_groups(sentences: list[Sentence], text: str) -> None:
     """A group reference stands for the last list of that many states, else (duals) the two most named."""
     lists: list[tuple[str, ...]] = []
@@ -250,6 +261,8 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
                 form = text[a.start:a.end]
                 n = group_size(form)
                 match: tuple[str, ...] | None = next((m for m in reversed(lists) if len(m) == n), None)
+                if n == 2 and len(here := _distinct_before(actors[:i])) >= 2:
+                    match = tuple(here[-2:])  # لقاء وزير خارجية مصر مع ولي العهد السعودي ... بين البلدين
                 if form.startswith(PERSON_DUALS) and len(recent) >= 2:
                     match = tuple(recent[-2:])  # الرجلان، الزعيمان: the two people named last
                 if match is None and n == 2 and len(seen) >= 2:
@@ -455,6 +468,15 @@ def _head_words(text: str, a: ActorMention, covered: bytearray) -> list[str]:
     return words
 
 
+KUNYA = frozenset({"ابو", "ابي", "ابا", "ام"})
+
+
+def _nom_de_guerre(a: ActorMention, text: str) -> bool:
+    """أبو خليل السوداني، أبو قتادة المغربي: a state's adjective after a kunya is part of a name, no party."""
+    before = words_between(text, max(0, a.start - 30), a.start)[-2:]
+    return a.kind == "nisba" and len(before) == 2 and before[0].lstrip("وبل") in KUNYA
+
+
 def _bare(word: str) -> str:
     """لطلاب → طلاب، وللاجئين → اللاجئين: the noun without the و/ف/ب/ل glued before it."""
     if word.startswith(("لل", "ولل", "فلل")):
@@ -588,17 +610,18 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
         if tail is not None:
             consumed[tail[0]:tail[1]] = b"\x01" * (tail[1] - tail[0])
         if f is not None and f.pos == "verb" and any(c in m.prefix for c in "بلك"):
-            # بدعم، لقطع: a preposition never takes a verb; a bare past is the homograph masdar (دعم، قطع),
-            # anything else (بدأنا read as ب + دانا) is no trigger at all.
-            if f.tense != "past" or f.text not in lemma_pasts:
+            # بدعم، لقطع: a preposition never takes a verb; a bare past is the homograph masdar (دعم، قطع), but not
+            # a defective one (بنفي: exile as much as denial; نفى and نفي are one spelling once ى is ي); anything else
+            # (بدأنا read as ب + دانا) is no trigger at all.
+            if f.tense != "past" or f.text not in lemma_pasts or f.text.endswith("ي"):
                 continue
             f = Form(f.text, f.pattern_id, "noun", "noun")
         if (f is not None and f.pos == "participle" and _form_three(f.text) and not m.prefix
                 and not _circumstantial(norm, m)):
             # مساعدة، مطالبة، مساندة without tanween or a comma before them: the verbal noun of a form III verb
             f = Form(f.text, f.pattern_id, "noun", "noun")
-        if f is not None and f.pos == "verb" and not m.prefix and not m.suffix and f.text in FUNCTION_HOMOGRAPHS:
-            continue  # قبل: "before", not "accepted"
+        if f is not None and f.pos != "noun" and not m.prefix and not m.suffix and f.text in FUNCTION_HOMOGRAPHS:
+            continue  # قبل: "before", not "accepted"; مجتمعة: "together", not "meeting"
         if (f is not None and f.pos == "verb" and f.text in lemma_pasts and not m.prefix
                 and _after_verb(text, m.word_start, verb_ends)):
             f = Form(f.text, f.pattern_id, "noun", "noun")
@@ -628,13 +651,16 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
             s.actors.append(a)
     apolitical = frozenset(kb.cues["apolitical_heads"])
     civilian = frozenset(kb.cues["civilian_heads"])
+    things = frozenset(kb.cues["thing_heads"])
     covered = _coverage([(a.start, a.end) for a in actors] + [(t.start, t.end) for t in triggers], n)
     for s in sentences:
         s.actors = [a for a in _compose(s.actors, text)
-                    if not _apolitical(a, text, apolitical, covered) and not _dateline(a, s, text)]
+                    if not _apolitical(a, text, apolitical, covered) and not _dateline(a, s, text)
+                    and not _nom_de_guerre(a, text)]
         for a in s.actors:
-            a.civilian = a.role in CIVILIAN_ROLES or (
-                a.kind == "nisba" and any(w in civilian or _bare(w) in civilian for w in _head_words(text, a, covered)))
+            heads = _head_words(text, a, covered) if a.kind == "nisba" else []
+            a.civilian = a.role in CIVILIAN_ROLES or any(w in civilian or _bare(w) in civilian for w in heads)
+            a.thing = any(w in things or _bare(w) in things for w in heads)
         _resolve_possessives(s.actors, text)
     _resolve_organisation_heads(sentences, text)
     _resolve_kingdom(sentences, text, kb.kingdoms)

@@ -29,6 +29,7 @@ class ActorMention:
     definite: bool = False  # written with ال (الجيش), not as a bare noun (قوات، جنود)
     title: bool = False  # a person's title (وزير الخارجية), after which a name may follow
     civilian: bool = False  # a state's adjective on private people or firms (مواطنا فرنسيا، شركات تركية)
+    thing: bool = False  # a state's adjective on goods, arms or vehicles (معدات أميركية، طائرات روسية)
 
     @property
     def key(self) -> str | None:

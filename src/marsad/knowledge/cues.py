@@ -13,7 +13,8 @@ from marsad.knowledge.files import SafeLoader, data_path
 from marsad.text import normalize_form
 
 LIST_KEYS = ("planned", "hypothetical", "negated", "demand", "threat", "reporting", "speech", "group_refs", "counterpart",
-             "apolitical_heads", "off_topic", "attack_refs", "civilian_heads", "explosives", "projectiles", "gunfire")
+             "apolitical_heads", "off_topic", "attack_refs", "civilian_heads", "explosives", "projectiles", "gunfire",
+             "thing_heads")
 UNITS = ("day", "week", "month", "year")
 
 
