@@ -560,3 +560,13 @@ def test_two_states_a_sentence_named_are_its_two_countries() -> None:
             "التي تهم البلدين.")
     got = keys(text, "2015-07-22")
     assert {("EGY", "SAU", "04"), ("SAU", "EGY", "04")} <= got and not any("PSE" in (s, t) for s, t, _ in got)
+
+
+def test_an_actor_after_a_relative_verb_with_a_resumptive_pronoun_is_its_subject() -> None:
+    text = "كما حدث في اتفاقية المبادئ التي وقع عليها زعماء مصر والسودان وإثيوبيا عام 2015."
+    got = keys(text, "2015-07-23")
+    assert {("EGY", "SDN", "05"), ("SDN", "ETH", "05"), ("ETH", "EGY", "05")} <= got
+
+
+def test_moving_on_to_a_capital_is_a_visit() -> None:
+    assert ("USA", "QAT", "04") in keys("ومن القاهرة سينتقل وزير الخارجية الأمريكي إلى الدوحة.", "2015-08-03")

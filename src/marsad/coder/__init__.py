@@ -95,7 +95,7 @@ def _dedup(coded: list[Coded]) -> list[Coded]:
 
 
 # Rules that find the grammatical subject of a clause: only those carry it on to the next clause.
-SUBJECT_RULES = frozenset({"vso", "svo", "subject-before", "relative", "carried", "genitive", "pronoun", "speaker",
+SUBJECT_RULES = frozenset({"vso", "svo", "relative-vso", "subject-before", "relative", "carried", "genitive", "pronoun", "speaker",
                            "participle", "passive-agent", "clause-subject", "frame"})
 DENIAL_ROOT = "12"
 ATTACK_ROOTS = frozenset({"18", "19", "20"})

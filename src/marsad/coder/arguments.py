@@ -335,6 +335,17 @@ def _opens_relative_clause(text: str, trig: Trigger) -> bool:
     return words_between(text, max(0, trig.start - 20), trig.start)[-1:] in ([r] for r in RELATIVES)
 
 
+RESUMPTIVES = frozenset({"ه", "ها", "هم", "هما"})
+
+
+def _resumptive(f: Frame) -> bool:
+    """"الاتفاقية التي وقع عليها زعماء الدول الثلاث": a pronoun on the verb or after it stands for the thing the
+    relative clause describes, so the actor after the verb is its subject."""
+    nxt = words_between(f.text, f.trig.match.word_end, f.trig.match.word_end + 12)[:1]
+    resumed = f.trig.match.suffix in RESUMPTIVES or (bool(nxt) and nxt[0][-2:] in ("ها", "يه", "هم") and len(nxt[0]) <= 5)
+    return resumed and bool(f.after) and marker(f.text, f.after[0], f.trig.match.word_end) is None
+
+
 REACTION_ROOTS = frozenset({"01", "02", "10", "11", "12", "13", "14"})
 
 
@@ -659,7 +670,11 @@ def _find_subject(f: Frame, parties: list[ActorMention]) -> bool:
     elif _after_anna_pronoun(text, trig) and ctx.subjects and ctx.start == sent.start:
         f.subject, f.how = list(ctx.subjects), "carried"  # أعلن المجلس ... أنه سيوفد بعثة
     elif _opens_relative_clause(text, trig):
-        return False  # "على بيان العلا الذي ينهي المقاطعة": the subject is a thing, not an actor
+        if not _resumptive(f):
+            return False  # "على بيان العلا الذي ينهي المقاطعة": the subject is a thing, not an actor
+        # الاتفاقية التي وقع عليها زعماء الدول الثلاث، حزب الله الذي تصنفه الرياض: the subject follows the verb
+        f.subject, f.how = conjuncts(text, f.after, 0), "relative-vso"
+        f.rest = f.after[len(f.subject):]
     else:
         return _verb_subject(f)
     return True
