@@ -570,3 +570,14 @@ def test_an_actor_after_a_relative_verb_with_a_resumptive_pronoun_is_its_subject
 
 def test_moving_on_to_a_capital_is_a_visit() -> None:
     assert ("USA", "QAT", "04") in keys("ومن القاهرة سينتقل وزير الخارجية الأمريكي إلى الدوحة.", "2015-08-03")
+
+
+def test_counterparts_in_a_group_of_states_are_each_member_s() -> None:
+    text = "ومن مصر سينتقل كيري، اليوم، إلى الدوحة، حيث سيلتقي نظراءه في دول مجلس التعاون الخليجي."
+    got = keys(text, "2015-08-03")
+    assert {("USA", m, "04") for m in ("ARE", "BHR", "KWT", "OMN", "QAT", "SAU")} <= got
+
+
+def test_the_two_met_are_the_two_named_before() -> None:
+    text = "ذكر رئيس الوزراء الماليزي أن أمير قطر أشار إلى حرصه على الاستثمار. والتقى الاثنان في ماليزيا الجمعة."
+    assert {("QAT", "MYS", "04"), ("MYS", "QAT", "04")} <= keys(text, "2015-08-03")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from marsad.coder.spans import WORD, conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Sentence, Trigger
+from marsad.knowledge.cues import load_cues
 from marsad.knowledge.grammar import load_grammar
 from marsad.knowledge.patterns import Pattern
 from marsad.model import IGO_CODES
@@ -146,6 +147,7 @@ def _is_location(text: str, a: ActorMention, lo: int) -> bool:
 
 
 FEMININE_ENDINGS = ("ه", "ات")
+COUNTERPARTS = frozenset(load_cues()["counterpart"])
 QUANTITIES = G["quantities"]
 
 
@@ -156,6 +158,8 @@ def can_be_subject(text: str, a: ActorMention, trig: Trigger) -> bool:
     feminine verb does not take a man or a masculine noun as its subject (أعلنت ... الرئيس).
     """
     words = text[a.start:a.end].split()
+    if words[0] in COUNTERPARTS:
+        return False  # سيلتقي نظراءه في دول الخليج: "his counterparts" are met by him, they are not the subject
     if a.kind in ("group_ref", "nisba", "role") and words[-1].endswith("ين"):
         # ... unless it is the genitive of a number that is the subject (تظاهر آلاف الباكستانيين)
         return words_between(text, max(0, a.start - 20), a.start)[-1:] in ([q] for q in QUANTITIES)
@@ -601,6 +605,15 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
             f.subject, f.how = [lead], "circumstance"
 
 
+CONTINUERS = G["continuers"]
+
+
+def _continues(text: str, trig: Trigger) -> bool:
+    """A verb right after حيث، ثم، كما goes on with the subject of the clause before it."""
+    return words_between(text, max(0, trig.match.word_start - 12), trig.match.word_start)[-1:] in (
+        [w] for w in CONTINUERS)
+
+
 def _verb_subject(f: Frame) -> bool:
     """VSO, SVO, a subject further back or carried from the clause before; False when it is no actor."""
     text, sent, trig, after, before, ctx = f.text, f.sent, f.trig, f.after, f.before, f.ctx
@@ -636,8 +649,8 @@ def _verb_subject(f: Frame) -> bool:
             f.subject, f.how = list(ctx.subjects), "carried"
         elif near is not None and sum(text.count(c, near.end, trig.start) for c in "،,") <= 1:
             f.subject, f.how = conjuncts_back(text, before, before.index(near)), "subject-before"
-        elif ctx.subjects and coordinated:
-            f.subject, f.how = list(ctx.subjects), "carried"
+        elif ctx.subjects and (coordinated or (ctx.start == sent.start and _continues(text, trig))):
+            f.subject, f.how = list(ctx.subjects), "carried"  # سينتقل كيري إلى الدوحة، حيث سيلتقي نظراءه
         elif coordinated and (lead := _sentence_subject(text, sent, trig)) is not None:
             f.subject, f.how = [lead], "carried"  # أعربت السعودية، اليوم، عن أملها ...، وحثت الجانبين
     return True

@@ -181,6 +181,10 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
             # وزير المياه والري الإثيوبي: a minister's portfolio stands between the title and the nisba.
             portfolio = (prev.title and prev.kind == "role" and len(gap) <= 3 and a.kind in ("nisba", "person")
                          and not any(c in punct for c in "،,.:؛\n"))
+            if prev.kind == "role" and tight and a.kind == "group_ref" and a.name:
+                # نظراءه في دول مجلس التعاون: the office in each state of the group
+                prev.end, prev.kind, prev.members, prev.name = a.end, "group_ref", a.members, a.name
+                continue
             if prev.kind == "role" and (tight or portfolio) and a.kind in (
                     "country", "nisba", "metonym", "person", "surname", "group", "igo"):
                 prev.end = a.end
@@ -468,7 +472,7 @@ def _head_words(text: str, a: ActorMention, covered: bytearray) -> list[str]:
     return words
 
 
-KUNYA = frozenset({"ابو", "ابي", "ابا", "ام"})
+KUNYA = GRAMMAR["kunya"]
 
 
 def _nom_de_guerre(a: ActorMention, text: str) -> bool:
