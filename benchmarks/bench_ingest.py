@@ -100,7 +100,8 @@ def bench_ingest(jsonl: Path, db: Path) -> tuple[float, float, int, int]:
     from marsad.coder import code
     from marsad.ingest import read_paths
     from marsad.model import Document, Event
-    from marsad.store import Store, ingest
+    from marsad.run import ingest
+    from marsad.store import Store
 
     coder_s = 0.0
 

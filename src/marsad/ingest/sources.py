@@ -165,6 +165,29 @@ def finish(doc: Document, origin: str, max_chars: int, published: str | None) ->
     yield capped
 
 
+def count_inputs(paths: Iterable[str | Path]) -> int | None:
+    """How many records `read_paths` will take from `paths` (for a progress bar's total and ETA).
+
+    None when it cannot be known without parsing: feeds and web archives.
+    """
+    total = 0
+    for source in iter_files(paths):
+        if isinstance(source, IngestError):
+            continue
+        kind = file_kind(source.path)
+        if kind in ("feed", "warc"):
+            return None
+        if kind == "jsonl":
+            try:
+                with source.path.open("rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            except OSError:
+                total += 1  # reported by the reader
+        else:
+            total += 1
+    return total
+
+
 def read_paths(
     paths: Iterable[str | Path],
     *,
