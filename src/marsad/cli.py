@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -97,6 +98,57 @@ def code_cmd(
     err.print(f"{stats.coded} documents, {stats.events} events, {len(stats.failed)} errors in {took:.1f}s",
               highlight=False)
     if stats.coded == 0:
+        raise typer.Exit(1)
+
+
+@app.command("spark")
+def spark_cmd(
+    source: Annotated[str, typer.Argument(metavar="INPUT", help="Hadoop path: a file, folder or glob of .jsonl/.txt/.html/.warc")],
+    output: Annotated[str, typer.Argument(help="Hadoop path of the output folder (year=YYYY/month=M/...)")],
+    master: Annotated[str, typer.Option(help="Spark master: local[*], local[4], yarn, spark://host:7077")] = "local[*]",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="parquet, jsonl (the contract) or gdelt")] = "parquet",
+    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for inputs without one")] = None,
+    partitions: Annotated[int | None, typer.Option(min=1, help="coding tasks (default: Spark's parallelism)")] = None,
+    overwrite: Annotated[bool, typer.Option(help="replace OUTPUT if it exists")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no progress bar")] = False,
+) -> None:
+    """Code a corpus on Apache Spark (needs `pip install 'marsad[spark]'` and Java 17+)."""
+    import shutil
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    try:
+        from marsad import spark as job
+    except ImportError as e:
+        err.print(f"[red]error[/red] PySpark is not installed ({e}): pip install 'marsad[spark]'", highlight=False)
+        raise typer.Exit(2) from None
+    if fmt not in job.FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(job.FORMATS)}")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        err.print("[red]error[/red] Spark needs Java 17 or newer (Debian: apt-get install openjdk-17-jre-headless)")
+        raise typer.Exit(2)
+    started = time.perf_counter()
+    spark = job.session(master)
+    progress = Progress(TextColumn("[bold]spark[/bold] {task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err, disable=quiet, transient=True)
+    try:
+        with progress, job.StageProgress(spark, progress):
+            stats = job.code_to(spark, source, output, fmt, published=published, partitions=partitions,
+                                overwrite=overwrite)
+    except (FileNotFoundError, ValueError) as e:
+        err.print(f"[red]error[/red] {e}", highlight=False)
+        raise typer.Exit(2) from None
+    except Exception as e:
+        if type(e).__name__ != "AnalysisException":
+            raise
+        err.print(f"[red]error[/red] {str(e).splitlines()[0]}", highlight=False)
+        raise typer.Exit(2) from None
+    for message in stats.messages:
+        err.print(message, highlight=False, soft_wrap=True)
+    rows = f", {stats.rows} distinct events" if fmt == "gdelt" else ""
+    err.print(f"{stats.documents} documents, {stats.events} events{rows}, {stats.errors} errors "
+              f"in {time.perf_counter() - started:.1f}s → {output}", highlight=False)
+    if stats.documents == 0:
         raise typer.Exit(1)
 
 

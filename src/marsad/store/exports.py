@@ -292,12 +292,20 @@ def geo_fields(country: str | None) -> list[str]:
     return ["1", known.name, known.fips, known.fips, "", "", "", known.fips]
 
 
+def lead_end(text: str) -> int:
+    """Where the lead paragraph ends: the first line break, else 400 characters in."""
+    first_break = text.find("\n", 1)
+    return first_break if first_break > 0 else min(len(text), 400)
+
+
+def lead(text: str) -> str:
+    """The text up to its lead's end, inclusive: is_root_event gives the same answer on it as on the text."""
+    return text[:lead_end(text) + 1]
+
+
 def is_root_event(row: dict[str, Any]) -> str:
     """GDELT marks events from the lead paragraph: the text's first paragraph here."""
-    text = row["doc_text"] or ""
-    first_break = text.find("\n", 1)
-    lead_end = first_break if first_break > 0 else min(len(text), 400)
-    return "1" if row["sentence_start"] <= lead_end else "0"
+    return "1" if row["sentence_start"] <= lead_end(row["doc_text"] or "") else "0"
 
 
 def _clean(value: str) -> str:
