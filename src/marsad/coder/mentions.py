@@ -12,6 +12,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from marsad.coder.spans import WORD, conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
@@ -54,20 +55,34 @@ def _coverage(spans: Iterable[tuple[int, int]], size: int) -> bytearray:
     return cov
 
 
+@cache
+def _tail_index(tail: tuple[str, ...]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """A pattern's tail phrases split into words and filed by their first word, in order (once per process)."""
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for order, t in enumerate(tail):
+        parts = tuple(t.split())
+        index.setdefault(parts[0], []).append((order, parts))
+    return index
+
+
 def _tail_span(tail: tuple[str, ...], text: str, end: int, limit: int, max_words: int) -> tuple[int, int] | None:
     """Where one of the tail phrases starts within `max_words` words after `end` (proclitics allowed)."""
+    index = _tail_index(tail)
     words = list(_WORD.finditer(text, end, min(limit, end + 200)))[:max_words + 4]
     for i, w in enumerate(words[:max_words]):
-        for t in tail:
-            parts = t.split()
-            if i + len(parts) > len(words):
-                continue
-            first = w.group()
-            if not (first == parts[0] or (len(first) - len(parts[0]) in (1, 2) and first.endswith(parts[0])
-                                          and first[:len(first) - len(parts[0])] in ("و", "ب", "ل", "ف", "ال", "بال", "لل", "وال"))):
-                continue
-            if all(words[i + k].group() == parts[k] for k in range(1, len(parts))):
-                return w.start(), words[i + len(parts) - 1].end()
+        first = w.group()
+        # the word itself, or without one proclitic letter (و ب ل ف) or a two-letter one (ال لل)
+        bases = (first, first[1:] if first[:1] in ("و", "ب", "ل", "ف") else "", first[2:] if first[:2] in ("ال", "لل") else "")
+        best: tuple[int, tuple[str, ...]] | None = None
+        for base in bases:
+            for order, parts in index.get(base, ()) if base else ():
+                if best is not None and order >= best[0]:
+                    break
+                if i + len(parts) <= len(words) and all(words[i + k].group() == parts[k] for k in range(1, len(parts))):
+                    best = (order, parts)
+                    break
+        if best is not None:
+            return w.start(), words[i + len(best[1]) - 1].end()
     return None
 
 
@@ -428,6 +443,12 @@ def _year_of(doc: Document) -> int | None:
     return int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
 
 
+@cache
+def _lemma_pasts(kb: KnowledgeBase) -> frozenset[str]:
+    """The past forms the patterns are written with (once per knowledge base)."""
+    return frozenset(past for p in kb.patterns.patterns.values() for past, _ in p.verbs)
+
+
 def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     kb = kb or default_kb()
     lex = kb.lexicon
@@ -485,7 +506,7 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
         i = bisect.bisect_right(starts, pos) - 1
         return sentences[i] if i >= 0 and pos < sentences[i].end else None
 
-    lemma_pasts = {past for p in patterns.values() for past, _ in p.verbs}
+    lemma_pasts = _lemma_pasts(kb)
     consumed = bytearray(n + 1)
     triggers: list[Trigger] = []
     for m in trigger_ms:
