@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
-from marsad.coder.spans import WORD, conjuncts, conjuncts_back, words_between
+from marsad.coder.spans import WORD, WordIndex, conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
 from marsad.knowledge.actors import Person
 from marsad.knowledge.base import KnowledgeBase, default_kb
@@ -40,11 +40,13 @@ def _select(matches: Iterable[Match], size: int) -> list[Match]:
     """Non-overlapping matches, longest first, then leftmost (an occupancy map keeps it linear)."""
     taken = bytearray(size + 1)
     chosen: list[Match] = []
-    for m in sorted(matches, key=lambda m: (-(m.word_end - m.word_start), m.start)):
-        if taken.find(1, m.word_start, m.word_end) != -1:
+    spans = [(m.start - len(m.prefix), m.end + len(m.suffix), m) for m in matches]
+    spans.sort(key=lambda x: (x[0] - x[1], x[2].start))
+    for ws, we, m in spans:
+        if taken.find(1, ws, we) != -1:
             continue
         chosen.append(m)
-        taken[m.word_start:m.word_end] = b"\x01" * (m.word_end - m.word_start)
+        taken[ws:we] = b"\x01" * (we - ws)
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -55,34 +57,40 @@ def _coverage(spans: Iterable[tuple[int, int]], size: int) -> bytearray:
     return cov
 
 
+_TAIL_PROCLITICS = (("و", "ب", "ل", "ف"), ("ال", "لل"))  # what may be glued to a tail's first word
+
+
 @cache
-def _tail_index(tail: tuple[str, ...]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
-    """A pattern's tail phrases split into words and filed by their first word, in order (once per process)."""
+def _tail_index(tail: tuple[str, ...]) -> tuple[dict[str, list[tuple[int, tuple[str, ...]]]], frozenset[str]]:
+    """A pattern's tail phrases split into words and filed by their first word, in order, and every way
+    that first word may be written (with a proclitic): compiled once per process."""
     index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
     for order, t in enumerate(tail):
         parts = tuple(t.split())
         index.setdefault(parts[0], []).append((order, parts))
-    return index
+    written = frozenset(p + f for f in index for p in ("", *_TAIL_PROCLITICS[0], *_TAIL_PROCLITICS[1]))
+    return index, written
 
 
 def _tail_span(tail: tuple[str, ...], text: str, end: int, limit: int, max_words: int) -> tuple[int, int] | None:
     """Where one of the tail phrases starts within `max_words` words after `end` (proclitics allowed)."""
-    index = _tail_index(tail)
-    words = list(_WORD.finditer(text, end, min(limit, end + 200)))[:max_words + 4]
-    for i, w in enumerate(words[:max_words]):
-        first = w.group()
+    index, written = _tail_index(tail)
+    spans, words = WordIndex.of(text).window(end, min(limit, end + 200), max_words + 4)
+    for i in [i for i, w in enumerate(words[:max_words]) if w in written]:
+        first = words[i]
         # the word itself, or without one proclitic letter (و ب ل ف) or a two-letter one (ال لل)
-        bases = (first, first[1:] if first[:1] in ("و", "ب", "ل", "ف") else "", first[2:] if first[:2] in ("ال", "لل") else "")
+        bases = (first, first[1:] if first[:1] in _TAIL_PROCLITICS[0] else "",
+                 first[2:] if first[:2] in _TAIL_PROCLITICS[1] else "")
         best: tuple[int, tuple[str, ...]] | None = None
         for base in bases:
             for order, parts in index.get(base, ()) if base else ():
                 if best is not None and order >= best[0]:
                     break
-                if i + len(parts) <= len(words) and all(words[i + k].group() == parts[k] for k in range(1, len(parts))):
+                if i + len(parts) <= len(words) and all(words[i + k] == parts[k] for k in range(1, len(parts))):
                     best = (order, parts)
                     break
         if best is not None:
-            return w.start(), words[i + len(best[1]) - 1].end()
+            return spans[i][0], spans[i + len(best[1]) - 1][1]
     return None
 
 
