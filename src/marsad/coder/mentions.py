@@ -478,9 +478,9 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     # ة and ه are one letter after normalisation; the original tells a noun (رحلة) from a verb + pronoun (رحله).
     matches = [m for m in lex.find(text) if not _taa_marbuta_suffix(m, norm)]
     n = len(text)
-    actor_ms = _select((m for m in matches if any(e.kind in ACTOR_KINDS for e in m.entries)), n)
-    trigger_ms = _select((m for m in matches if any(e.kind == "trigger" for e in m.entries)), n)
-    cue_ms = _select((m for m in matches if any(e.kind in CUE_KINDS for e in m.entries)), n)
+    actor_ms = _select((m for m in matches if not ACTOR_KINDS.isdisjoint(m.kinds)), n)
+    trigger_ms = _select((m for m in matches if "trigger" in m.kinds), n)
+    cue_ms = _select((m for m in matches if not CUE_KINDS.isdisjoint(m.kinds)), n)
     in_actor = _coverage(((m.start, m.end) for m in actor_ms), n)
     actors: list[ActorMention] = []
     outlets: list[Match] = []

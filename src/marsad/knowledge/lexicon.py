@@ -34,6 +34,7 @@ from marsad.knowledge.errors import KnowledgeError
 from marsad.knowledge.files import read_tsv
 from marsad.knowledge.patterns import load_patterns
 from marsad.text import normalize_form
+from marsad.text.chars import char_classes, runs
 
 ACTOR_KINDS = frozenset({"country", "nisba", "metonym", "place", "igo", "group", "outlet", "role", "person", "surname",
                          "nonactor"})
@@ -60,6 +61,7 @@ class Match:
     entries: tuple[Entry, ...]
     prefix: str
     suffix: str
+    kinds: frozenset[str] = frozenset()  # the kinds of its entries, to sort matches into layers at once
 
     @property
     def word_start(self) -> int:
@@ -87,7 +89,7 @@ class Lexicon:
         self._entries: list[tuple[Entry, ...]] = []
         self._key_len = np.zeros(0, dtype=np.int64)
         self._lam_al = np.zeros(0, dtype=bool)
-        self._fitting: dict[tuple[int, str, str], tuple[Entry, ...]] = {}
+        self._fitting: dict[tuple[int, str, str], tuple[tuple[Entry, ...], frozenset[str]]] = {}
 
     def add(self, form: str, entry: Entry) -> None:
         key = normalize_form(form).strip()
@@ -130,15 +132,16 @@ class Lexicon:
         last, ids = hits[0::2], hits[1::2]
         start = last - self._key_len[ids] + 1
         end = last + 1
-        cps, alnum, alpha = _char_classes(text)
-        near_start, near_end = _word_edges(alnum)
+        classes = char_classes(text)
+        cps, alpha = classes.codes, classes.alpha
+        near_start, near_end = _word_edges(classes.alnum)
         before, after = _letters_before(alpha), _letters_after(alpha)
         ok = near_start[start] & near_end[end] & (before[start] <= MAX_PROCLITIC) & (after[end] <= MAX_ENCLITIC)
         order = np.flatnonzero(ok)
         # the letters before and after must be clitics at all (which ones the entry allows is asked below)
         pre, suf = before[start[order]], after[end[order]]
-        order = order[np.isin(_packed(cps, start[order] - pre, pre), _CLITIC_PACKS[0])
-                      & np.isin(_packed(cps, end[order], suf), _CLITIC_PACKS[1])]
+        order = order[_among(_packed(cps, start[order] - pre, pre), _CLITIC_PACKS[0])
+                      & _among(_packed(cps, end[order], suf), _CLITIC_PACKS[1])]
         order = order[np.lexsort((start[order] - end[order], start[order]))]  # by start, then longest first
         start, end, ids = start[order], end[order], ids[order]
         out: list[Match] = []
@@ -147,14 +150,15 @@ class Lexicon:
             if (pre or suf or lam_al) and text[s - pre:e + suf] in self.whole_words:
                 continue  # وزارة is not و + زار + ه
             prefix, suffix = text[s - pre:s], text[e:e + suf]
-            kept = self._fitting.get((kid, prefix, suffix))
-            if kept is None:
+            fitting = self._fitting.get((kid, prefix, suffix))
+            if fitting is None:
                 key = self._keys[kid]
                 kept = tuple(x for x in self._entries[kid] if _fits(x, key, prefix, suffix))
+                fitting = kept, frozenset(x.kind for x in kept)
                 if len(self._fitting) < _FITTING_CACHE:
-                    self._fitting[(kid, prefix, suffix)] = kept
-            if kept:
-                out.append(Match(s, e, self._keys[kid], kept, prefix, suffix))
+                    self._fitting[(kid, prefix, suffix)] = fitting
+            if fitting[0]:
+                out.append(Match(s, e, self._keys[kid], fitting[0], prefix, suffix, fitting[1]))
         return out
 
 
@@ -163,25 +167,6 @@ _EDGE = 4  # a match starts at most 3 letters into its word (clitics) and ends a
 MAX_PROCLITIC = max(map(len, PROCLITICS | PROCLITICS_AL))  # more letters before a hit: it is inside a word
 MAX_ENCLITIC = max(map(len, ENCLITICS))
 _FITTING_CACHE = 1 << 18  # (key, proclitic, enclitic) → the entries that fit, remembered up to this many
-
-
-def _lookup_tables() -> tuple[np.ndarray, np.ndarray]:
-    """str.isalnum and str.isalpha of every BMP code point (the regex class [^\\W_] is isalnum)."""
-    chars = [chr(c) for c in range(0x10000)]
-    return np.array([c.isalnum() for c in chars], dtype=bool), np.array([c.isalpha() for c in chars], dtype=bool)
-
-
-_ALNUM, _ALPHA = _lookup_tables()
-
-
-def _char_classes(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The code points of `text`, and per character: is it a letter or a digit; is it a letter."""
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    clipped = np.minimum(cps, 0xFFFF)
-    alnum, alpha = _ALNUM[clipped], _ALPHA[clipped]
-    for i in np.flatnonzero(cps > 0xFFFF).tolist():  # beyond the tables (rare): asked one by one
-        alnum[i], alpha[i] = text[i].isalnum(), text[i].isalpha()
-    return cps, alnum, alpha
 
 
 def _packed(cps: np.ndarray, at: np.ndarray, length: np.ndarray) -> np.ndarray:
@@ -197,7 +182,13 @@ def _packed(cps: np.ndarray, at: np.ndarray, length: np.ndarray) -> np.ndarray:
 
 
 def _packs(forms: Iterable[str]) -> np.ndarray:
-    return np.array([sum(ord(c) << (21 * (2 - k)) for k, c in enumerate(f)) for f in forms], dtype=np.int64)
+    return np.sort(np.array([sum(ord(c) << (21 * (2 - k)) for k, c in enumerate(f)) for f in forms], dtype=np.int64))
+
+
+def _among(values: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """values in the sorted array `allowed` (np.isin, without its set-up for small arrays)."""
+    at = np.minimum(np.searchsorted(allowed, values), len(allowed) - 1)
+    return allowed[at] == values
 
 
 _CLITIC_PACKS = (_packs(PROCLITICS | PROCLITICS_AL), _packs(ENCLITICS))
@@ -226,10 +217,7 @@ def _word_edges(alnum: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = len(alnum)
     near_start = np.zeros(n + 1, dtype=bool)
     near_end = np.zeros(n + 1, dtype=bool)
-    padded = np.zeros(n + 2, dtype=bool)
-    padded[1:-1] = alnum
-    starts = np.flatnonzero(padded[1:] & ~padded[:-1])  # the words: runs of letters and digits
-    ends = np.flatnonzero(padded[:-1] & ~padded[1:])
+    starts, ends = runs(alnum)  # the words: runs of letters and digits
     for k in range(_EDGE):
         near_start[np.minimum(starts + k, ends)] = True
         near_end[np.maximum(ends - k, starts)] = True
