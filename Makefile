@@ -27,6 +27,7 @@ test: $(BIN)/marsad
 bench: $(BIN)/marsad
 	$(BIN)/python benchmarks/bench_knowledge.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_gazetteer.py
 
 clean:
 	rm -rf $(VENV) out $(DB) .pytest_cache .ruff_cache

@@ -67,8 +67,10 @@ def test_code_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
 def test_code_stdin_text_with_published() -> None:
     r = marsad("code", "-", "--published", "2024-03-05", stdin="زار الرئيس التركي القاهرة أمس.".encode())
     assert r.returncode == 0, r.stderr.decode()
-    (event,) = [json.loads(x) for x in r.stdout.decode().splitlines()]
-    assert (event["source"]["country"], event["target"]["country"], event["date"]) == ("TUR", "EGY", "2024-03-04")
+    visit, host = [json.loads(x) for x in r.stdout.decode().splitlines()]  # a visit is two records
+    assert (visit["source"]["country"], visit["target"]["country"], visit["cameo"], visit["date"]) == (
+        "TUR", "EGY", "042", "2024-03-04")
+    assert (host["source"]["country"], host["target"]["country"], host["cameo"]) == ("EGY", "TUR", "043")
 
 
 def test_explain_shows_the_why() -> None:
@@ -87,3 +89,19 @@ def test_evaluate_prints_three_scores() -> None:
     r = marsad("evaluate", str(DEV), "--json")
     report = json.loads(r.stdout.decode())
     assert "dated" in json.dumps(report)
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/dev not present")
+def test_evaluate_by_rule_over_two_gold_folders(tmp_path: Path) -> None:
+    one = tmp_path / "one"
+    one.mkdir()
+    gold = {"id": "g1", "published": "2024-03-05", "text": "زار الرئيس التركي القاهرة أمس.",
+            "events": [{"source": "TUR", "target": "EGY", "root": "04", "year": 2024, "status": "occurred"}]}
+    (one / "g1.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    r = marsad("evaluate", str(one), str(DEV), "--by-rule")
+    assert r.returncode == 0, r.stderr.decode()
+    lines = r.stdout.decode().splitlines()
+    visit = next(x for x in lines if x.startswith("pattern:visit "))
+    assert int(visit.split()[2]) >= 1  # at least the TUR→EGY visit is a true positive
+    assert any(x.startswith("args:vso") for x in lines) and any(x.startswith("date:") for x in lines)
+    assert "12 articles" in r.stdout.decode()

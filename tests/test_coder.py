@@ -19,9 +19,14 @@ def keys(text: str, published: str = "2023-05-30") -> set[tuple[str | None, str 
 
 
 def only(text: str, published: str = "2023-05-30"):
+    """The one event the text reports (with its reverse record, when a visit or a symmetric act gives one)."""
     events = code_text(text, published)
-    assert len(events) == 1, [(e.source.key, e.target.key, e.cameo, e.trigger) for e in events]
-    return events[0]
+    first = events[0] if events else None
+    reverse = [e for e in events[1:] if first and (e.source.key, e.target.key) == (first.target.key, first.source.key)
+               and e.trigger_span == first.trigger_span and e.date == first.date and e.status == first.status]
+    assert first is not None and len(events) == 1 + len(reverse) <= 2, [
+        (e.source.key, e.target.key, e.cameo, e.trigger) for e in events]
+    return first
 
 
 # -- every pattern's own examples --------------------------------------------------------------
@@ -160,7 +165,7 @@ def test_deterministic_and_stable_ids() -> None:
 def test_one_megabyte_article() -> None:
     text = ("زار الرئيس التركي القاهرة أمس. " * 40000)[:1_000_000]
     events = code(Document(id="big", text=text, published="2023-05-30"))
-    assert len(events) == 1 and len(events[0].mentions) > 1000
+    assert [e.cameo for e in events] == ["042", "043"] and all(len(e.mentions) > 1000 for e in events)
 
 
 # -- offsets survive any normalisation: a property over generated Arabic text --------------------
@@ -206,7 +211,7 @@ def test_every_reported_span_is_the_original_text(text: str) -> None:
 
 def test_spans_with_diacritics_and_tatweel_point_at_the_original() -> None:
     text = "زَارَ الرئيـــسُ التركيّ القاهرةَ أمس."
-    (e,) = code_text(text, "2023-05-30")
+    e, _host = code_text(text, "2023-05-30")
     assert e.trigger == "زَارَ" and e.source.text == "الرئيـــسُ التركيّ" and e.target.text == "القاهرةَ"
     assert (e.source.key, e.target.key) == ("TUR", "EGY")
 
@@ -231,9 +236,9 @@ def test_date_forms(text: str, published: str, date: str, basis: str) -> None:
 def test_background_paragraph_keeps_its_year() -> None:
     text = ("في عام 2016 قطعت السعودية علاقاتها مع إيران. وبعد أيام استدعت الإمارات سفيرها من طهران.\n"
             "واليوم زار وزير الخارجية الإيراني الرياض.")
-    dates = {(e.source.key, e.target.key): e.date for e in code_text(text, "2023-04-06")}
-    assert dates[("SAU", "IRN")] == "2016" and dates[("ARE", "IRN")] == "2016"
-    assert dates[("IRN", "SAU")] == "2023-04-06"
+    dates = {(e.source.key, e.target.key, e.root): e.date for e in code_text(text, "2023-04-06")}
+    assert dates[("SAU", "IRN", "16")] == "2016" and dates[("ARE", "IRN", "16")] == "2016"
+    assert dates[("IRN", "SAU", "04")] == "2023-04-06"
 
 
 def test_contested_claim_keeps_the_act_and_records_the_denial() -> None:
@@ -313,3 +318,135 @@ def test_a_participle_keeps_its_own_date() -> None:
     text = "دعا الأمين العام لجامعة الدول العربية الأطراف السودانية إلى التقيد بالوثيقة الموقعة في أغسطس 2019."
     events = code_text(text, "2021-10-29")
     assert events and all(e.date == "2021-10-29" for e in events)
+
+
+# -- the contract's record conventions ---------------------------------------------------------
+
+def test_a_phone_call_is_one_record_each_way() -> None:
+    got = keys("تلقى أمير الكويت اتصالا هاتفيا من الرئيس الفرنسي تناول العلاقات الثنائية.", "2015-08-01")
+    assert {("FRA", "KWT", "04"), ("KWT", "FRA", "04")} <= got
+
+
+def test_a_meeting_named_in_a_circumstance_is_not_what_an_appeal_asks_for() -> None:
+    events = code_text("ودعا العاهل الأردني خلال لقائه أمس وزير الخارجية الألماني إلى دعم اللاجئين.", "2015-08-01")
+    meetings = [e for e in events if e.root == "04"]
+    assert {(e.source.key, e.target.key) for e in meetings} == {("JOR", "DEU"), ("DEU", "JOR")}
+    assert all(e.status == "occurred" for e in meetings)
+
+
+def test_a_verbal_noun_with_a_pronoun_agent() -> None:
+    got = keys("وأكد الرئيس اللبناني خلال استقباله السفير الصيني عمق العلاقات.", "2015-08-01")
+    assert ("LBN", "CHN", "04") in got
+
+
+def test_the_genitive_of_an_accusation_is_the_accused() -> None:
+    got = keys("وجدد الوزير القطري اتهام أنقرة بتسهيل عبور المقاتلين.", "2015-08-01")
+    assert ("QAT", "TUR", "11") in got and ("TUR", "QAT", "11") not in got
+
+
+def test_a_state_after_a_visit_noun_is_the_one_visited() -> None:
+    got = keys("أنهى رئيس الوزراء الياباني زيارة مصر بعد يومين من المحادثات.", "2015-08-01")
+    assert ("JPN", "EGY", "04") in got and ("EGY", "JPN", "04") in got
+
+
+def test_kosovo_is_a_state_of_its_own() -> None:
+    assert ("DEU", "XKX", "04") in keys("التقت المستشارة الألمانية رئيس وزراء كوسوفو في برلين.", "2015-07-21")
+
+
+# -- who the act is done by and to ---------------------------------------------------------------
+
+def test_a_party_that_completes_an_adjective_is_not_the_target() -> None:
+    got = keys("وصل الرئيس التركي إلى الدولة المتاخمة لإيران في زيارة رسمية.", "2015-08-01")
+    assert not any("IRN" in (s, t) for s, t, _ in got)
+
+
+def test_a_coordinated_verb_keeps_the_first_subject_and_not_its_object() -> None:
+    got = keys("استدعت وزارة الخارجية المغربية السفير الجزائري وسلمته مذكرة احتجاج.", "2015-08-01")
+    assert ("MAR", "DZA", "11") in got and ("DZA", "MAR", "11") not in got
+
+
+def test_a_bare_past_after_a_speech_verb_is_its_verbal_noun() -> None:
+    got = keys("وأصدر الوزيران بيانا أكدا فيه رفض البلدين القاطع للخطوة الإسرائيلية.", "2015-08-01")
+    assert not any(r == "12" and s == "ISR" for s, _, r in got)
+
+
+def test_before_is_not_accepted() -> None:
+    got = keys("وصل الرئيس السوداني إلى القاهرة قبل الوساطة الفرنسية بيوم.", "2015-08-01")
+    assert ("SDN", "EGY", "04") in got and not any(r == "03" for _, _, r in got)
+
+
+def test_a_reacting_state_is_not_the_author_of_the_act_it_condemns() -> None:
+    got = keys("ودانت كل من مصر والأردن الهجوم على القنصلية التركية في الموصل.", "2015-08-01")
+    assert not any(r in ("18", "19") and s in ("EGY", "JOR") for s, _, r in got)
+
+
+def test_a_form_three_participle_without_a_comma_is_its_verbal_noun() -> None:
+    events = code_text("وأعلن الرئيس الفرنسي مساعدة لبنان على تجاوز الأزمة.", "2015-08-01")
+    assert any(e.source.key == "FRA" and e.target.key == "LBN" and e.root == "07" for e in events)
+
+
+def test_a_capital_after_bi_is_where_a_meeting_is_held() -> None:
+    got = keys("وكان وزراء الخارجية العرب قد عقدوا اجتماعهم التشاوري بالدوحة الشهر الماضي.", "2015-08-01")
+    assert not any("QAT" in (s, t) for s, t, _ in got)
+
+
+def test_a_party_qualifying_another_noun_is_not_the_agent_of_an_arrival() -> None:
+    got = keys("أعلن وزير الخارجية التركي بدء وصول طائرات أميركية إلى قاعدة إنجرليك.", "2015-08-01")
+    assert ("USA", "TUR", "04") not in got and ("TUR", "USA", "04") not in got
+
+
+def test_an_agreement_named_with_its_two_states_is_theirs_both_ways() -> None:
+    got = keys("أثار الاتفاق النووي الأميركي الإيراني جدلا واسعا في المنطقة.", "2015-08-01")
+    assert {("USA", "IRN", "05"), ("IRN", "USA", "05")} <= got
+
+
+def test_an_agreement_named_after_a_city_has_no_party_there() -> None:
+    assert not any("AUT" in (s, t) for s, t, _ in keys("وأشاد الكاتب باتفاقية فيينا مع إيران.", "2015-08-01"))
+
+
+def test_a_date_after_another_act_is_that_act_s() -> None:
+    text = ("إنها المرة الأولى التي يربط فيها اتفاق بين إيران والولايات المتحدة منذ قطع علاقاتهما "
+            "الدبلوماسية في عام 1980.")
+    years = {e.date[:4] for e in code_text(text, "2015-07-22") if e.root == "05"}
+    assert years == {"2015"}
+
+
+def test_a_stated_need_is_not_an_act() -> None:
+    events = code_text("أكد الوزير ضرورة استئناف المفاوضات الفلسطينية الإسرائيلية.", "2015-08-01")
+    assert all(e.status == "hypothetical" for e in events if e.root == "04")
+
+
+def test_refugees_hosted_are_no_visit() -> None:
+    assert not any(r == "04" for _, _, r in keys("تستضيف تركيا نحو مليوني لاجئ سوري منذ سنوات.", "2015-08-01"))
+
+
+def test_a_flight_home_on_a_foreign_plane_is_no_visit_to_that_state() -> None:
+    got = keys("وصل رئيس الحكومة اليمنية إلى عدن على متن طائرة عسكرية سعودية.", "2015-08-01")
+    assert ("YEM", "SAU", "04") not in got and ("SAU", "YEM", "04") not in got
+
+
+def test_a_foreign_national_acted_upon_is_coded_to_his_state() -> None:
+    assert ("IRN", "FRA", "17") in keys("اعتقلت السلطات الإيرانية مواطنا فرنسيا بتهمة التجسس.", "2015-08-01")
+
+
+def test_a_tail_with_another_pronoun_still_names_the_act() -> None:
+    got = keys("قطعت السعودية والبحرين علاقاتهما مع إيران عام 2016.", "2016-01-05")
+    assert {("SAU", "IRN", "16"), ("BHR", "IRN", "16")} <= got
+
+
+def test_a_group_of_states_fixed_by_usage_is_its_members() -> None:
+    got = keys("وقعت إيران الاتفاق النووي مع مجموعة (5+1) في فيينا.", "2015-07-14")
+    members = {"USA", "GBR", "FRA", "RUS", "CHN", "DEU"}
+    assert {t for s, t, r in got if s == "IRN" and r == "05"} == members
+    assert {s for s, t, r in got if t == "IRN" and r == "05"} == members
+
+
+def test_a_named_group_acting_together_is_no_event_among_its_members() -> None:
+    got = keys("وأشار التقرير إلى أن دول مجلس التعاون الخليجي مجتمعة تنفرد بأعلى الإعانات.", "2015-08-01")
+    assert got == set()
+
+
+def test_a_verbal_noun_takes_no_object_from_further_on() -> None:
+    text = "يذكر أن هذه أول زيارة يقوم بها لافروف لمنطقة الخليج بعد توصل إيران ومجموعة 1+5 إلى اتفاق."
+    got = keys(text, "2015-08-03")
+    assert not any(s == "RUS" and r == "04" for s, _, r in got)

@@ -20,7 +20,9 @@ from marsad.evaluate import (
     parse_gold,
     predicted_keys,
     report_to_json,
+    rule_names,
     score,
+    score_rules,
     year_matches,
     year_of,
 )
@@ -417,3 +419,30 @@ def test_shared_dev_gold_loads() -> None:
         pytest.skip("shared/eval/dev is not present")
     arts = load_gold(dev)
     assert arts and all(a.required for a in arts)
+
+
+# ----------------------------------------------------------------- by rule
+
+
+def test_rule_names_split_pattern_arguments_and_date() -> None:
+    assert rule_names("visit/vso+converse/relative") == ["pattern:visit", "args:vso+converse", "date:relative"]
+    assert rule_names(None) == ["pattern:?"]
+
+
+def test_score_rules_credits_each_event_to_its_rules() -> None:
+    g = gold(gev("TUR", "EGY", "04", 2023), gev("EGY", "TUR", "04", 2023, optional=True))
+    right = ev("TUR", "EGY", "042", "2023-05-30")
+    right.rule = "visit/vso/relative"
+    absorbed = ev("EGY", "TUR", "043", "2023-05-30")
+    absorbed.rule = "visit/vso+converse/relative"
+    wrong_year = ev("TUR", "SYR", "190", "2019")
+    wrong_year.rule = "attack/genitive/explicit"
+    hypothetical = ev("TUR", "GRC", "042", status="hypothetical")
+    hypothetical.rule = "visit/svo/published"
+    stats = score_rules([g], {"a": [right, absorbed, wrong_year, hypothetical]})
+    visit = stats["pattern:visit"]
+    assert (visit.events, visit.tp, visit.fp, visit.optional, visit.unscored) == (3, 1, 0, 1, 1)
+    assert visit.precision == 1.0
+    assert stats["pattern:attack"].fp == 1 and stats["pattern:attack"].precision == 0.0
+    assert stats["date:relative"].year_right == 1 and stats["date:relative"].year_judged == 1
+    assert stats["args:svo"].precision is None

@@ -154,22 +154,42 @@ def spark_cmd(
 
 @app.command()
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="folder of gold JSON files (contract format)")],
+    gold_dirs: Annotated[list[Path], typer.Argument(help="folders of gold JSON files (contract format), scored together")],
     by_file: Annotated[bool, typer.Option("--by-file", help="per-article matches, misses and false positives")] = False,
+    by_rule: Annotated[bool, typer.Option("--by-rule", help="events made and precision of every pattern, argument "
+                                          "and date rule")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="the report as JSON")] = False,
 ) -> None:
     """Code the gold articles and score them (dated, undated and quad P/R/F1)."""
     from marsad.coder import code
-    from marsad.evaluate import evaluate_dir, format_report, report_to_json
+    from marsad.evaluate import (
+        code_gold,
+        format_report,
+        format_rules,
+        load_gold,
+        report_to_json,
+        score,
+        score_rules,
+    )
 
-    if not gold_dir.is_dir():
-        err.print(f"[red]error[/red] {gold_dir}: not a folder")
-        raise typer.Exit(2)
-    report = evaluate_dir(gold_dir, code)
+    for d in gold_dirs:
+        if not d.is_dir():
+            err.print(f"[red]error[/red] {d}: not a folder")
+            raise typer.Exit(2)
+    gold = [g for d in gold_dirs for g in load_gold(d)]
+    predictions = code_gold(gold, code)
+    report = score(gold, predictions)
+    rules = score_rules(gold, predictions) if by_rule else None
     if as_json:
-        out.print_json(json.dumps(report_to_json(report), ensure_ascii=False))
-    else:
-        print(format_report(report, by_file))
+        data = report_to_json(report)
+        if rules is not None:
+            data["rules"] = {name: {**vars(s), "precision": s.precision} for name, s in rules.items()}
+        out.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    if rules is not None:
+        print(format_rules(rules))
+        print()
+    print(format_report(report, by_file))
 
 
 @app.command()

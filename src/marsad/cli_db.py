@@ -119,13 +119,18 @@ def ingest_cmd(
 
 # --- events ----------------------------------------------------------------------
 
-EVENT_COLUMNS = ("date", "source", "target", "cameo", "status", "trigger", "sentence", "doc_id")
+EVENT_COLUMNS = ("date", "source", "target", "cameo", "status", "trigger", "sentence", "doc_id", "place")
+
+
+def _place(e: Event) -> str:
+    loc = e.location
+    return f"{loc.name} ({loc.country or '-'}, {loc.precision})" if loc else ""
 
 
 def _event_cells(e: Event) -> list[str]:
     return [
         e.date or "", e.source.code or e.source.text, e.target.code or e.target.text, e.cameo,
-        e.status, e.trigger, e.sentence, e.doc_id,
+        e.status, e.trigger, e.sentence, e.doc_id, _place(e),
     ]
 
 
@@ -139,6 +144,9 @@ def events_cmd(
     until: Annotated[str | None, typer.Option(help="Event date until (YYYY[-MM[-DD]]).")] = None,
     status: Annotated[str | None, typer.Option(help=f"One of {', '.join(STATUSES)}.")] = None,
     search: Annotated[str | None, typer.Option(help="Text the sentence contains.")] = None,
+    near: Annotated[str | None, typer.Option(help="A place (بغداد, Baghdad) or lat,lon: events within --km of it.")] = None,
+    km: Annotated[float, typer.Option(help="Radius of --near in kilometres.")] = 50.0,
+    country_in: Annotated[str | None, typer.Option("--in", help="ISO3: events located in this country.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most N events (table default 50).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines of the contract.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV.")] = False,
@@ -146,8 +154,15 @@ def events_cmd(
     """List stored events."""
     if status and status not in STATUSES:
         raise typer.BadParameter(f"--status must be one of {', '.join(STATUSES)}")
-    query = analytics.EventQuery(actor, dyad, code, quad, since, until, status, search)
-    where, params = query.where()
+    try:
+        point = analytics.resolve_point(near) if near else None
+        query = analytics.EventQuery(actor, dyad, code, quad, since, until, status, search,
+                                     near=(point[0], point[1], km) if point else None, country_in=country_in)
+        where, params = query.where()
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    if point:
+        err_console.print(f"within {km:g} km of {point[2]} ({point[0]:.4f}, {point[1]:.4f})", highlight=False)
     if not (as_json or as_csv) and limit is None:
         limit = 50
     with _open(db) as store:

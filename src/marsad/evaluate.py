@@ -379,8 +379,11 @@ def score(gold_articles: Sequence[GoldArticle], predictions_by_doc: Mapping[str,
 def evaluate_dir(gold_dir: str | Path, coder: Callable[[Document], list[Event]]) -> Report:
     """Code every gold article's text with `coder` and score the result."""
     gold = load_gold(gold_dir)
-    predictions = {g.id: coder(g.to_document()) for g in gold}
-    return score(gold, predictions)
+    return score(gold, code_gold(gold, coder))
+
+
+def code_gold(gold: Sequence[GoldArticle], coder: Callable[[Document], list[Event]]) -> dict[str, list[Event]]:
+    return {g.id: coder(g.to_document()) for g in gold}
 
 
 def _fmt_year(year: GoldYear) -> str:
@@ -484,3 +487,78 @@ def report_to_json(report: Report) -> dict[str, Any]:
             for a in report.articles
         ],
     }
+
+
+# --------------------------------------------------------------------------- by rule
+
+RULE_PARTS = ("pattern", "args", "date", "place")
+
+
+def rule_names(rule: str | None) -> list[str]:
+    """"visit/vso+converse/relative" → pattern:visit, args:vso+converse, date:relative."""
+    if not rule:
+        return ["pattern:?"]
+    return [f"{part}:{name}" for part, name in zip(RULE_PARTS, rule.split("/"), strict=False) if name]
+
+
+@dataclass
+class RuleStats:
+    """What one rule made on a gold set: scored events right (tp), wrong (fp), absorbed by an optional
+    gold event, or unscored (hypothetical/negated, unresolved or domestic); and, for date rules, how
+    often the year was right when the pair and root were."""
+
+    events: int = 0
+    tp: int = 0
+    fp: int = 0
+    optional: int = 0
+    unscored: int = 0
+    year_right: int = 0
+    year_judged: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+
+def score_rules(gold_articles: Sequence[GoldArticle],
+                predictions_by_doc: Mapping[str, Sequence[Event]]) -> dict[str, RuleStats]:
+    """Each predicted event judged by the verdict on its key (dated mode), credited to every rule it names."""
+    stats: dict[str, RuleStats] = {}
+    for gold in gold_articles:
+        events = predictions_by_doc.get(gold.id, ())
+        keys = predicted_keys(events)
+        dated, undated = match_article(keys, gold, "dated"), match_article(keys, gold, "undated")
+        right = {p for p, _ in dated.tp}
+        wrong, absorbed = set(dated.fp), set(dated.dropped)
+        pair_right = {p for p, _ in undated.tp}
+        for e in events:
+            key = event_key(e)
+            for name in rule_names(e.rule):
+                s = stats.setdefault(name, RuleStats())
+                s.events += 1
+                if key is None:
+                    s.unscored += 1
+                    continue
+                s.tp += key in right
+                s.fp += key in wrong
+                s.optional += key in absorbed and key not in right
+                if key in pair_right:
+                    s.year_judged += 1
+                    s.year_right += key in right
+    return stats
+
+
+def format_rules(stats: Mapping[str, RuleStats], min_events: int = 1) -> str:
+    """One line per rule, grouped by part, the least precise first."""
+    lines = [f"{'rule':<40} {'events':>6} {'TP':>4} {'FP':>4} {'opt':>4} {'unsc':>5} {'P':>6}  {'year ok':>8}"]
+    def order(item: tuple[str, RuleStats]) -> tuple[int, float, int]:
+        name, s = item
+        part = RULE_PARTS.index(name.split(":")[0]) if name.split(":")[0] in RULE_PARTS else 9
+        return (part, s.precision if s.precision is not None else 2.0, -s.events)
+    for name, s in sorted(stats.items(), key=order):
+        if s.events < min_events:
+            continue
+        p = f"{s.precision:.2f}" if s.precision is not None else "-"
+        year = f"{s.year_right}/{s.year_judged}" if s.year_judged else "-"
+        lines.append(f"{name:<40} {s.events:>6} {s.tp:>4} {s.fp:>4} {s.optional:>4} {s.unscored:>5} {p:>6}  {year:>8}")
+    return "\n".join(lines)

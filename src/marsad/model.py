@@ -1,4 +1,4 @@
-"""The records of the contract (shared/spec/events.md): Document, Actor, Event.
+"""The records of the contract (shared/spec/events.md): Document, Actor, Location, Event.
 
 Field names are the contract's; outside scorers read them, so they never change.
 Extra fields (spans, pattern ids, evidence) are added after the contract's own.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 STATUSES = ("occurred", "planned", "hypothetical", "negated")
@@ -19,6 +19,9 @@ IGO_CODES = (
 )
 
 _DOC_FIELDS = ("id", "text", "published", "source")
+# How exact a location is: a point in a city, a first-order division, a whole state, or a named area
+# (a strip, a sea, "north Syria"). A country, admin1 or large region has no point: no invented centroid.
+PRECISIONS = ("city", "admin1", "country", "region")
 
 
 @dataclass
@@ -79,9 +82,7 @@ class Actor:
         return self.country or self.igo
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["span"] = list(self.span) if self.span else None
-        return d
+        return _with_span(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Actor:
@@ -94,6 +95,40 @@ class Actor:
             name=d.get("name"),
             span=tuple(span) if span else None,  # type: ignore[arg-type]
         )
+
+
+@dataclass
+class Location:
+    """Where an event happened, as the text says it (never a guessed centroid)."""
+
+    text: str  # the words in the article that name the place
+    name: str  # canonical (English) name of the place
+    country: str | None  # ISO3, like the actors'
+    admin1: str | None = None  # GeoNames admin1 code within the country
+    lat: float | None = None  # a point only where the place is one (city, small area); else null
+    lon: float | None = None
+    feature: str | None = None  # city, town, camp, province, region, sea, strait, country ...
+    precision: str = "city"  # one of PRECISIONS
+    span: tuple[int, int] | None = None  # offsets of `text` in the document
+    id: str | None = None  # GeoNames id, or the id of a row in our gazetteer.tsv
+
+    def to_dict(self) -> dict[str, Any]:
+        return _with_span(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Location:
+        known = {f.name for f in fields(cls)} - {"span"}
+        span = d.get("span")
+        values = {k: v for k, v in d.items() if k in known}
+        return cls(**{"text": "", "name": "", "country": None, **values},
+                   span=tuple(span) if span else None)  # type: ignore[arg-type]
+
+
+def _with_span(record: Actor | Location) -> dict[str, Any]:
+    """A record as JSON: its fields, the span as a list."""
+    d = asdict(record)
+    d["span"] = list(record.span) if record.span else None
+    return d
 
 
 @dataclass
@@ -137,8 +172,9 @@ class Event:
     date_text: str | None = None
     contested_by: str | None = None  # event_id of a denial of this event by one of its parties
     mentions: list[Mention] = field(default_factory=list)
-    # Why it exists: "pattern/argument rule/date rule", each part a name `evaluate --by-rule` scores.
+    # Why it exists: "pattern/argument rule/date rule/place rule", each part a name `evaluate --by-rule` scores.
     rule: str | None = None
+    location: Location | None = None  # where it happened, when the text says so
 
     @property
     def root(self) -> str:
@@ -168,6 +204,7 @@ class Event:
             "date_text": self.date_text,
             "contested_by": self.contested_by,
             "mentions": [m.to_dict() for m in self.mentions],
+            "location": self.location.to_dict() if self.location else None,
         }
 
     def to_json(self) -> str:
@@ -176,6 +213,7 @@ class Event:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
         ts = d.get("trigger_span")
+        loc = d.get("location")
         return cls(
             doc_id=d["doc_id"],
             event_id=d["event_id"],
@@ -198,6 +236,7 @@ class Event:
             date_text=d.get("date_text"),
             contested_by=d.get("contested_by"),
             rule=d.get("rule"),
+            location=Location.from_dict(loc) if loc else None,
             mentions=[
                 Mention(
                     sentence=m["sentence"],

@@ -29,7 +29,7 @@ from marsad.ingest.sources import file_kind, finish, jsonl_line, read_stream
 from marsad.model import Document, Event
 from marsad.run import Sink, Workers, Written, run
 from marsad.store.db import EXPORT_SCHEMA, export_row, unique_events
-from marsad.store.exports import gdelt_row, lead
+from marsad.store.exports import GDELT_COLUMNS, gdelt_row
 
 FORMATS = ("parquet", "jsonl", "gdelt")
 
@@ -153,15 +153,15 @@ def first_copies(records: RDD[Record], partitions: int) -> RDD[Record]:
 class CollectSink(Sink):
     """Keeps what a partition's documents give, in the shape the output format needs."""
 
-    def __init__(self, fmt: str) -> None:
-        self.fmt = fmt
+    def __init__(self, fmt: str, added: datetime) -> None:
+        self.fmt, self.added = fmt, added
         self.rows: list[tuple[Any, ...]] = []
 
     def write(self, coded: list[tuple[Document, list[Event]]]) -> Written:
         n = 0
         for doc, events in coded:
             for e in unique_events(events):
-                self.rows.append(("event", *event_output(self.fmt, doc, e)))
+                self.rows.append(("event", *event_output(self.fmt, doc, e, self.added)))
                 n += 1
         return Written(len(coded), n)
 
@@ -169,20 +169,24 @@ class CollectSink(Sink):
 _EXPORT_COLUMNS = [f.name for f in EXPORT_SCHEMA]
 
 
-def event_output(fmt: str, doc: Document, e: Event) -> tuple[Any, ...]:
+def event_output(fmt: str, doc: Document, e: Event, added: datetime) -> tuple[Any, ...]:
     """An event as a row of the format's DataFrame (see output_schema)."""
     row = export_row(doc, e)
     if fmt == "jsonl":
         return e.to_json(), row["year"], row["month"]
-    values = tuple(row[c] for c in _EXPORT_COLUMNS)
     if fmt == "parquet":
-        return values
-    return (*values, 1 + len(e.mentions), doc.published, lead(doc.text))
+        return tuple(row[c] for c in _EXPORT_COLUMNS)
+    # GDELT: the row as the store would write it if this event represented itself alone; the counts
+    # across articles are filled in after the events are grouped (distinct_events)
+    row.update(rep_id=e.event_id, day=e.date, doc_text=doc.text, ingested_at=added,
+               num_mentions=0, num_sources=0, num_articles=0)
+    return (e.event_id, e.doc_id, e.status, row["source_key"], row["target_key"], e.cameo, e.date, row["outlet"],
+            doc.published, 1 + len(e.mentions), row["year"], row["month"], "\t".join(gdelt_row(row)))
 
 
-def code_partition(fmt: str, records: Iterable[Record]) -> Iterator[tuple[Any, ...]]:
+def code_partition(fmt: str, added: datetime, records: Iterable[Record]) -> Iterator[tuple[Any, ...]]:
     """("event", ...) rows, ("error", message, fatal) rows and one ("coded", n) row per partition."""
-    sink = CollectSink(fmt)
+    sink = CollectSink(fmt, added)
     stats = run((item for _, _, item in records), sink, Workers(1))
     yield from sink.rows
     for error in stats.errors:
@@ -196,8 +200,13 @@ _ARROW_TO_SPARK = {"string": T.StringType(), "int32": T.IntegerType(), "int8": T
 EXPORT_STRUCT = T.StructType([T.StructField(f.name, _ARROW_TO_SPARK[str(f.type)]) for f in EXPORT_SCHEMA])
 TEXT_STRUCT = T.StructType([T.StructField("value", T.StringType()), T.StructField("year", T.IntegerType()),
                             T.StructField("month", T.IntegerType())])
-GDELT_STRUCT = T.StructType([*EXPORT_STRUCT.fields, T.StructField("n_mentions", T.IntegerType()),
-                             T.StructField("seen", T.StringType()), T.StructField("doc_text", T.StringType())])
+GDELT_STRUCT = T.StructType(
+    [T.StructField(name, T.StringType()) for name in ("event_id", "doc_id", "status", "source_key", "target_key",
+                                                      "cameo", "date", "outlet", "seen")]
+    + [T.StructField(name, T.IntegerType()) for name in ("n_mentions", "year", "month")]
+    + [T.StructField("gdelt", T.StringType())]
+)
+_COUNTS = [GDELT_COLUMNS.index(c) for c in ("NumMentions", "NumSources", "NumArticles")]
 
 
 def output_schema(fmt: str) -> T.StructType:
@@ -224,12 +233,13 @@ def distinct_events(events: DataFrame, today: str) -> DataFrame:
     return groups.join(events, groups.rep_id == events.event_id)
 
 
-def gdelt_lines(reps: DataFrame, added: datetime) -> DataFrame:
-    """The 61 tab-separated GDELT fields of each distinct event, with its year and month."""
+def gdelt_lines(reps: DataFrame) -> DataFrame:
+    """The 61 tab-separated GDELT fields of each distinct event, with its counts across articles."""
     def line(r: Any) -> tuple[str, int, int]:
-        row = r.asDict()
-        row.update(day=row["date"], ingested_at=added)
-        return "\t".join(gdelt_row(row)), row["year"], row["month"]
+        fields = r.gdelt.split("\t")
+        for i, n in zip(_COUNTS, (r.num_mentions, r.num_sources, r.num_articles), strict=True):
+            fields[i] = str(n)
+        return "\t".join(fields), r.year, r.month
 
     ordered = reps.sortWithinPartitions("first_seen", "rep_id")
     return ordered.rdd.map(line).toDF(TEXT_STRUCT)
@@ -258,15 +268,15 @@ def code_to(spark: SparkSession, source: str, output: str, fmt: str = "parquet",
     records, driver_errors = read_records(spark, files, published, max_chars)
     # Coding is the cost: spread it over every core (or the tasks asked for).
     records = first_copies(records, partitions or max(sc.defaultParallelism, records.getNumPartitions()))
-    out = records.mapPartitions(lambda it: code_partition(fmt, it)).persist(StorageLevel.MEMORY_AND_DISK)
+    added = datetime.now(UTC).replace(tzinfo=None)  # GDELT's DATEADDED, the store's ingested_at
+    out = records.mapPartitions(lambda it: code_partition(fmt, added, it)).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         counts = out.map(lambda r: (r[0], r[1] if r[0] == "coded" else 1)).reduceByKey(lambda a, b: a + b)
         totals = counts.collectAsMap()
         stats = SparkStats(documents=totals.get("coded", 0), events=totals.get("event", 0))
         events = spark.createDataFrame(out.filter(lambda r: r[0] == "event").map(lambda r: r[1:]), output_schema(fmt))
-        started = datetime.now(UTC).replace(tzinfo=None)
         if fmt == "gdelt":
-            events = gdelt_lines(distinct_events(events, started.date().isoformat()), started)
+            events = gdelt_lines(distinct_events(events, added.date().isoformat()))
         mode = "overwrite" if overwrite else "errorifexists"
         writer = events.write.mode(mode).partitionBy("year", "month")
         if fmt == "parquet":

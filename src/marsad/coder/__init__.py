@@ -2,7 +2,7 @@
 
 Stages, each a function of the document state:
 mentions (actors, triggers, cues) → arguments (source/target by frame) →
-status → date → attribution → in-document dedup.
+status → date → place → attribution → in-document dedup.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from marsad.coder.mentions import build_state, ranked_states
 from marsad.coder.spans import words_between
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
 from marsad.coder.status import status_of
+from marsad.coder.where import locate
 from marsad.knowledge.base import KnowledgeBase, default_kb
 from marsad.model import Actor, Document, Event, Mention, make_event_id
 
@@ -49,6 +50,7 @@ def _event(state: DocState, sent: Sentence, trig: Trigger, args: Arguments, stat
     ts, te = state.norm.to_original_marks(trig.start, trig.end)
     code = state.kb.cameo[cameo or trig.pattern.cameo]
     source, target = _actor(state, args.source), _actor(state, args.target)
+    location, place_rule = locate(state, sent, trig)
     return Event(
         doc_id=doc.id,
         event_id=make_event_id(doc.id, source.key or source.code, target.key or target.code, code.code, date.value),
@@ -69,7 +71,8 @@ def _event(state: DocState, sent: Sentence, trig: Trigger, args: Arguments, stat
         pattern_id=trig.pattern.id,
         status_cue=cue,
         date_text=date.text,
-        rule=f"{trig.pattern.id}/{args.how}/{date.rule}",
+        rule=f"{trig.pattern.id}/{args.how}/{date.rule}/{place_rule}",
+        location=location,
     )
 
 
@@ -116,6 +119,16 @@ def _mark_contested(coded: list[Coded]) -> None:
                 e.contested_by = d.event_id
 
 
+def _both_ways(found: list[Arguments], trig: Trigger) -> list[Arguments]:
+    """A symmetric act (meet, call, sign, fight each other) is one record each way, whatever rule found it."""
+    if not trig.pattern.symmetric:
+        return found
+    have = {(id(a.source), id(a.target)) for a in found}
+    back = [Arguments(a.target, a.source, a.how.split("+")[0] + "+symmetric") for a in found
+            if (id(a.target), id(a.source)) not in have and a.source.key != a.target.key]
+    return found + back
+
+
 def _negates_next(text: str, sent: Sentence, trig: Trigger) -> bool:
     """A refusal followed at once by a verbal noun (رفض إدانة، امتنع عن التصويت) refuses that act."""
     if trig.pattern.cameo[:2] != "12":
@@ -146,7 +159,7 @@ def code_detailed(doc: Document, kb: KnowledgeBase | None = None) -> list[Coded]
         for trig in sent.triggers:
             if _negates_next(text, sent, trig):
                 continue  # رفض إدانة إسرائيل: the refusal is the negation of the next act, coded there
-            found = assign(text, sent, trig, speaker, ctx, memory)
+            found = _both_ways(assign(text, sent, trig, speaker, ctx, memory), trig)
             if trig.pattern.cameo[:2] in ATTACK_ROOTS:
                 for a in found:
                     if a.source.key and a.how != "attack-reference":

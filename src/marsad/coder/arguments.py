@@ -68,8 +68,15 @@ def _without_conjunction(word: str) -> str:
     return word[1:] if len(word) > 2 and word[0] in "وف" and word[1:] in PREPOSITIONS else word
 
 
+RELATIONAL = G["relational_adjectives"]
+OF_ADJECTIVE = "of-adjective"  # the actor completes an adjective (الموالية لإيران): no marker a frame allows
+
+
 def marker(text: str, a: ActorMention, lo: int) -> str | None:
     """The preposition that introduces actor `a` (None for a bare noun phrase)."""
+    before = words_between(text, max(lo, a.start - 30), a.start)[-2:]
+    if before and (before[-1] in RELATIONAL or (len(before) == 2 and before[-1] == "من" and before[0] in RELATIONAL)):
+        return OF_ADJECTIVE
     if a.prefix:
         last = a.prefix[-1]
         if last in "بلك":
@@ -176,6 +183,8 @@ def _pairs(sources: list[ActorMention], targets: list[ActorMention], how: str) -
 
 
 OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما"})
+# pronouns a verbal noun takes as its agent (زيارته، لقائهم، دعمنا); the accusative alif (هجوما) is none
+POSSESSIVE_SUFFIXES = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ي", "ك", "كم"})
 DETACHED = G["detached_pronouns"]
 
 
@@ -368,6 +377,7 @@ class Frame:
     subject: list[ActorMention] = field(default_factory=list)
     rest: list[ActorMention] = field(default_factory=list)  # the actors after the subject
     how: str = ""
+    patient: list[ActorMention] = field(default_factory=list)  # a verbal noun's genitive that undergoes it
 
     @property
     def p(self) -> Pattern:
@@ -384,20 +394,99 @@ def _frame(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     return Frame(text, sent, trig, speaker, ctx, doc, after, before, rest=after)
 
 
+STATE_KINDS = frozenset({"country", "metonym", "place"})
+
+
+def _genitive_is_patient(f: Frame, run: list[ActorMention]) -> bool:
+    """Is the noun right after a verbal noun what the act is done to (اتهام أنقرة، زيارة مصر)?
+
+    An adjective is always the agent (الغارات الإسرائيلية); an object with ل after the genitive makes the
+    genitive the agent (زيارة الرئيس لمصر، إدانة السعودية للهجوم); otherwise the pattern says.
+    """
+    first, role = run[0], f.p.genitive
+    if role == "agent" or (first.kind == "nisba" and not words_between(f.text, f.trig.end, first.start)):
+        return False
+    nxt = next((a for a in f.after if a.start >= run[-1].end), None)
+    if nxt is not None and marker(f.text, nxt, run[-1].end) == "ل":
+        return False
+    return role == "patient" or first.kind in STATE_KINDS
+
+
+def _object_of_reaction(f: Frame) -> bool:
+    """"دانت مصر الهجوم، رحبت بالاتفاق": a verbal noun a reaction verb takes as its object is an act of
+    others; the reacting subject is not its agent."""
+    for t in reversed(f.sent.triggers):
+        if t.end > f.trig.start:
+            continue
+        gap = [m for m in WORD.finditer(f.text, t.end, f.trig.start)
+               if not any(a.start < m.end() <= a.end for a in f.sent.actors)]  # the subject may stand between
+        return (t.form.pos != "noun" and t.pattern.cameo[:2] in REACTION_ROOTS | {"05"} and len(gap) <= 3
+                and not any(c in f.text[t.end:f.trig.start] for c in "،,.:؛"))
+    return False
+
+
+def _content_words(f: Frame, start: int, end: int) -> int:
+    """Words between two offsets that are not adverbs or date words (لقائه اليوم مبعوث: one)."""
+    cues = [(c.start, c.end) for c in f.sent.cues]
+    return sum(1 for m in WORD.finditer(f.text, start, end)
+               if m.group() not in ADVERBS and not any(s <= m.start() < e for s, e in cues))
+
+
+def _nisba_run(text: str, after: list[ActorMention]) -> list[ActorMention]:
+    """"الاتفاق النووي الأميركي الإيراني، التقارب المصري–التركي": adjectives of two states in a row name the
+    event's two parties."""
+    if not after or after[0].kind != "nisba":
+        return []
+    run = [after[0]]
+    for b in after[1:]:
+        if b.kind != "nisba" or text[run[-1].end:b.start].strip(" -–—") or b.key == run[-1].key:
+            break
+        run.append(b)
+    return run if len(run) >= 2 else []
+
+
+PLACE_NOUNS = G["place_nouns"]
+
+
+def _destination(text: str, a: ActorMention, lo: int) -> bool:
+    """After إلى/ل, the place itself or a place noun before it (إلى مطار عدن), not another noun's qualifier."""
+    gap = [w for w in words_between(text, lo, a.start - len(a.prefix)) if w not in HEADS]
+    return len(gap) <= 1 or gap[-1] in PLACE_NOUNS or gap[-1].lstrip("وفبل") in PLACE_NOUNS
+
+
+def _genitive_gap(f: Frame, a: ActorMention) -> bool:
+    """Is `a` the genitive of the verbal noun: right after it, or after an adjective of it (زيارة رسمية
+    إيرانية)? After another noun (وصول طائرات أميركية، اجتماعات الحوار السوداني) it qualifies that noun;
+    only a patient genitive takes it then (اعتقال صحفي فرنسي)."""
+    gap = words_between(f.text, f.trig.end, a.start)
+    if not gap:
+        return True
+    if len(gap) > 1 or marker(f.text, a, f.trig.end) is not None:
+        return False
+    return gap[0].endswith(("يه", "ي")) or gap[0] in ADVERBS or f.p.genitive == "patient"
+
+
 def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     text, trig, after, before = f.text, f.trig, f.after, f.before
-    genitive = after and not words_between(text, trig.end, after[0].start)[1:] and marker(text, after[0], trig.end) is None
-    if trig.form.needs_suffix or trig.match.suffix:
+    genitive = bool(after) and _genitive_gap(f, after[0]) and marker(text, after[0], trig.end) is None
+    if trig.form.needs_suffix or trig.match.suffix in POSSESSIVE_SUFFIXES:
         ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or f.ctx.subject
         if ante is not None:
             f.subject, f.how = [ante], "pronoun"
+    elif genitive and _genitive_is_patient(f, run := conjuncts(text, after, 0)):
+        f.patient, f.rest = run, after[len(run):]
+        near = _nearest_before(text, before, trig.start, 6)
+        if near is not None:
+            f.subject, f.how = [near], "patient-genitive"
+    elif genitive and f.p.parties == "phrase" and after[0].kind in ("metonym", "place"):
+        f.rest = after[1:]  # اتفاق فيينا، اتفاقية كامب ديفيد: the place names the agreement, it is no party
     elif genitive:
-        f.subject, f.how = conjuncts(text, after, 0), "genitive"
+        f.subject, f.how = _nisba_run(text, after) or conjuncts(text, after, 0), "genitive"
         f.rest = after[len(f.subject):]
     elif (agent := _relative_agent(text, after, trig)) is not None:
         f.subject, f.how = [agent], "relative-agent"  # الهجوم الذي تبنته جماعة الحوثي على ...
         f.rest = [a for a in after if a.start > agent.end]
-    elif not parties:
+    elif not parties and not _object_of_reaction(f):
         near = _nearest_before(text, before, trig.start, 6)
         if near is not None:
             f.subject, f.how = [near], "clause-subject"
@@ -412,7 +501,8 @@ def _verb_subject(f: Frame) -> bool:
         f.subject, f.how = list(ctx.subjects), "carried"  # بعث برسالة ... دان فيها الهجوم: the writer condemns
         return True
     near = _nearest_before(text, before, trig.start, 2)
-    if near is not None and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
+    # a verb with و/ف opens a new clause: the noun right before it is the last clause's, not its subject
+    if near is not None and not coordinated and not any(c in text[near.end:trig.start] for c in "،,:؛\""):
         f.subject, f.how = conjuncts_back(text, before, before.index(near)), "svo"
     elif (after and marker(text, after[0], trig.end) is None and can_be_subject(text, after[0], trig)
           and len(words_between(text, trig.end, after[0].start)) <= 3):
@@ -432,7 +522,10 @@ def _verb_subject(f: Frame) -> bool:
             f.rest = after[len(f.subject):]
     else:
         near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
-        if near is not None and sum(text.count(c, near.end, trig.start) for c in "،,") <= 1:
+        if coordinated and ctx.subjects and ctx.start == sent.start and (near is None or near.start < ctx.end):
+            # دعمت إسرائيل أذربيجان ... وساعدتها: the subject of the first verb goes on, its object does not act
+            f.subject, f.how = list(ctx.subjects), "carried"
+        elif near is not None and sum(text.count(c, near.end, trig.start) for c in "،,") <= 1:
             f.subject, f.how = conjuncts_back(text, before, before.index(near)), "subject-before"
         elif ctx.subjects and coordinated:
             f.subject, f.how = list(ctx.subjects), "carried"
@@ -478,15 +571,28 @@ def _named_target(f: Frame) -> list[Arguments] | None:
     """The target the pattern's frame introduces after the subject (obj or a preposition)."""
     text, p, subject, rest = f.text, f.p, f.subject, f.rest
     allowed = {normalize_form(m) if m != "obj" else None for m in p.target}
-    lo = subject[-1].end if subject[-1].start >= f.trig.end else f.trig.end
+    lo = subject[-1].end if subject[-1].start >= f.trig.end else f.trig.match.word_end
+    anchor = lo
     for i, a in enumerate(rest):
         if a in subject:
             continue
         m = marker(text, a, lo)
+        if m == "ب" and a.kind in ("metonym", "place") and p.cameo[:2] == "04":
+            lo = a.end  # اجتماعهم بالدوحة: where they met, not whom
+            continue
+        if m is None and f.trig.form.pos == "noun" and _content_words(f, anchor, a.start - len(a.prefix)) > 1:
+            lo = a.end  # a verbal noun's object is its genitive or comes with ل, not a noun further on
+            continue
+        if p.converse == "043" and m is not None and not _destination(text, a, lo):
+            lo = a.end  # الوصول إلى تشكيل حكومة ليبية: a goal, not a place one goes to
+            continue
         if m in allowed and not (m is None and a.kind == "place" and None not in allowed):
-            if any(a.key is not None and a.key == s.key for s in subject) and i + 1 < len(rest):
-                lo = a.end
-                continue
+            if any(a.key is not None and a.key == s.key for s in subject):
+                if p.converse == "043" and m is not None:
+                    return []  # a visit to one's own country (في زيارة إلى عدن): the plane's flag is no host
+                if i + 1 < len(rest):
+                    lo = a.end  # جماعة الحوثي اليمنية على ...: the subject's own qualifier, the target comes next
+                    continue
             targets = conjuncts(text, rest, i)
             if not any(t.resolved for t in targets) and (answer := _denial_answers(f)):
                 return answer
@@ -600,8 +706,10 @@ def _participant_sources(f: Frame) -> list[Arguments]:
 
 
 def _symmetric_parties(f: Frame) -> list[Arguments]:
-    """Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان)."""
-    if not f.p.symmetric:
+    """Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان).
+
+    A group named as such (دول مجلس التعاون) acting together is no event among its members."""
+    if not f.p.symmetric or any(s.kind == "group_ref" and s.name for s in f.subject):
         return []
     parties = [x for s in f.subject for x in _expand_group(s)]
     if len(parties) == 1 and f.how == "vso":
@@ -609,7 +717,8 @@ def _symmetric_parties(f: Frame) -> list[Arguments]:
         lo = parties[0].end
         for a in f.rest:
             gap = words_between(f.text, lo, a.start)
-            if gap and gap[0].startswith("و") and len(gap) <= 5 and not any(c in f.text[lo:a.start] for c in "،,.:؛"):
+            if (gap and gap[0].startswith("و") and len(gap) <= 5 and not any(c in f.text[lo:a.start] for c in "،,.:؛")
+                    and not any(w in PREPOSITIONS for w in gap[1:])):
                 parties.append(a)
                 break
             lo = a.end
@@ -625,9 +734,26 @@ FALLBACKS = (
 )
 
 
+# Roots of acts that private people may take part in: protest, and coercion or violence they suffer.
+CIVILIAN_ROOTS = frozenset({"07", "14", "17", "18", "19", "20"})
+# The rules that find parties inside a noun phrase (for patterns with `parties: phrase`).
+PHRASE_RULES = frozenset({"genitive", "between", "relative-agent", "parties"})
+
+
 def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
            ctx: Context, doc: DocMemory | None = None) -> list[Arguments]:
     """Source/target pairs for one trigger; empty when the frame is not filled."""
+    found = _assign(text, sent, trig, speaker, ctx, doc)
+    if trig.pattern.parties == "phrase":
+        found = [a for a in found if a.how.split("+")[0] in PHRASE_RULES]
+    if trig.pattern.cameo[:2] not in CIVILIAN_ROOTS:
+        # private people and firms do not visit, negotiate or threaten for their state (لاجئ سوري، شركات تركية)
+        found = [a for a in found if not (a.source.civilian or a.target.civilian)]
+    return found
+
+
+def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
+            ctx: Context, doc: DocMemory | None = None) -> list[Arguments]:
     f = _frame(text, sent, trig, speaker, ctx, doc or DocMemory())
     accused = _accused_act(text, trig, ctx, sent, f.after)
     if accused is not None:
@@ -647,6 +773,11 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
         return []
     if not f.subject:
         return []
+    if f.patient:
+        return _pairs(f.subject, f.patient, f.how)
+    if f.p.symmetric and f.how == "genitive" and len({s.key for s in f.subject}) >= 2:
+        # المفاوضات الفلسطينية الإسرائيلية: the two states named with the act are its parties
+        return [a for x in f.subject for y in f.subject if x.key != y.key for a in _pairs([x], [y], "genitive")]
     named = _named_target(f)
     if named is not None:
         return named

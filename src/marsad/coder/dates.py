@@ -198,10 +198,13 @@ def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None) -> DateGues
     return anchor
 
 
-def _attached_elsewhere(text: str, trig: Trigger, start: int) -> bool:
-    """A date after the trigger that a participle or a relative clause in between takes for itself
-    (الوثيقة الموقعة في أغسطس 2019؛ البلدين اللذين خاضا حربا عام 1963)."""
-    return start > trig.end and any(w in DATE_ATTACHERS or w in RELATIVES for w in text[trig.end:start].split())
+def _attached_elsewhere(text: str, sent: Sentence, trig: Trigger, start: int) -> bool:
+    """A date after the trigger that a participle, a relative clause or another act in between takes for
+    itself (الوثيقة الموقعة في أغسطس 2019؛ البلدين اللذين خاضا حربا عام 1963؛ منذ قطع علاقاتهما عام 1980)."""
+    if start <= trig.end:
+        return False
+    return (any(w in DATE_ATTACHERS or w in RELATIVES for w in text[trig.end:start].split())
+            or any(trig.end <= t.start and t.end <= start for t in sent.triggers))
 
 
 def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
@@ -210,7 +213,7 @@ def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
     def nearest(cands: list[tuple[int, int, str]]) -> tuple[int, int, str]:
         return min(cands, key=lambda c: min(abs(c[0] - trig.end), abs(trig.start - c[1])))
 
-    explicit = [c for c in _explicit(text, sent) if not _attached_elsewhere(text, trig, c[0])]
+    explicit = [c for c in _explicit(text, sent) if not _attached_elsewhere(text, sent, trig, c[0])]
     pub = _published(published)
     if explicit:
         s, e, v = nearest(explicit)

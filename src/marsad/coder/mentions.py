@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
-from marsad.coder.spans import WordIndex, conjuncts, conjuncts_back, words_between
+from marsad.coder.spans import WORD, WordIndex, conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
 from marsad.knowledge.actors import Person
 from marsad.knowledge.base import KnowledgeBase, default_kb
@@ -28,7 +28,7 @@ GRAMMAR = load_grammar()
 _WORD = re.compile(r"[^\W\d_]+")
 CUE_KINDS = frozenset({"cue", "month", "hijri", "weekday", "relative"})
 # Which reading of an ambiguous form wins (a person's name over a place, a group over a country).
-PRIORITY = {"nonactor": -1, "person": 0, "group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
+PRIORITY = {"nonactor": -1, "person": 0, "group": 1, "state_group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
             "nisba": 6, "role": 7, "surname": 8, "outlet": 9}
 # Words that may stand between a role and its country: وزير الصحة في جمهورية أذربيجان.
 FILLERS = GRAMMAR["title_fillers"]
@@ -57,41 +57,50 @@ def _coverage(spans: Iterable[tuple[int, int]], size: int) -> bytearray:
     return cov
 
 
-_TAIL_PROCLITICS = (("و", "ب", "ل", "ف"), ("ال", "لل"))  # what may be glued to a tail's first word
+_TAIL_PROCLITICS = ("و", "ب", "ل", "ف", "ال", "لل")  # what may be glued to a tail's first word
 
 
 @cache
-def _tail_index(tail: tuple[str, ...]) -> tuple[dict[str, list[tuple[int, tuple[str, ...]]]], frozenset[str]]:
-    """A pattern's tail phrases split into words and filed by their first word, in order, and every way
-    that first word may be written (with a proclitic): compiled once per process."""
+def _tail_index(tail: tuple[str, ...]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """A pattern's tail phrases split into words and filed, in order, under every way their first word may be
+    written (as it is, with another pronoun, after a proclitic): compiled once per process."""
     index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
     for order, t in enumerate(tail):
         parts = tuple(t.split())
-        index.setdefault(parts[0], []).append((order, parts))
-    written = frozenset(p + f for f in index for p in ("", *_TAIL_PROCLITICS[0], *_TAIL_PROCLITICS[1]))
-    return index, written
+        for written in sorted({*_same_word_forms(parts[0]), *(p + parts[0] for p in _TAIL_PROCLITICS)}):
+            index.setdefault(written, []).append((order, parts))
+    return index
 
 
 def _tail_span(tail: tuple[str, ...], text: str, end: int, limit: int, max_words: int) -> tuple[int, int] | None:
     """Where one of the tail phrases starts within `max_words` words after `end` (proclitics allowed)."""
-    index, written = _tail_index(tail)
+    index = _tail_index(tail)
     spans, words = WordIndex.of(text).window(end, min(limit, end + 200), max_words + 4)
-    for i in [i for i, w in enumerate(words[:max_words]) if w in written]:
-        first = words[i]
-        # the word itself, or without one proclitic letter (و ب ل ف) or a two-letter one (ال لل)
-        bases = (first, first[1:] if first[:1] in _TAIL_PROCLITICS[0] else "",
-                 first[2:] if first[:2] in _TAIL_PROCLITICS[1] else "")
-        best: tuple[int, tuple[str, ...]] | None = None
-        for base in bases:
-            for order, parts in index.get(base, ()) if base else ():
-                if best is not None and order >= best[0]:
-                    break
-                if i + len(parts) <= len(words) and all(words[i + k] == parts[k] for k in range(1, len(parts))):
-                    best = (order, parts)
-                    break
-        if best is not None:
-            return spans[i][0], spans[i + len(best[1]) - 1][1]
+    for i in [i for i, w in enumerate(words[:max_words]) if w in index]:
+        for _, parts in index[words[i]]:
+            if i + len(parts) <= len(words) and all(_same_word(words[i + k], parts[k]) for k in range(1, len(parts))):
+                return spans[i][0], spans[i + len(parts) - 1][1]
     return None
+
+
+TAIL_PRONOUNS = ("هما", "هم", "ها", "ه", "نا", "كم")
+
+
+def _same_word_forms(tail: str) -> set[str]:
+    """Every word _same_word accepts for `tail`."""
+    pron = next((p for p in TAIL_PRONOUNS if tail.endswith(p) and len(tail) - len(p) >= 3), None)
+    return {tail} if pron is None else {tail} | {tail[:-len(pron)] + p for p in TAIL_PRONOUNS}
+
+
+def _same_word(word: str, tail: str) -> bool:
+    """A tail word with a pronoun stands for the same word with any pronoun (علاقاتها ~ علاقاتهما، علاقاتنا)."""
+    if word == tail:
+        return True
+    pron = next((p for p in TAIL_PRONOUNS if tail.endswith(p) and len(tail) - len(p) >= 3), None)
+    if pron is None:
+        return False
+    stem = tail[:-len(pron)]
+    return word.startswith(stem) and word[len(stem):] in TAIL_PRONOUNS
 
 
 def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
@@ -131,6 +140,9 @@ def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorM
     if e.kind == "igo":
         o = e.value
         return ActorMention(m.start, m.end, "igo", None, o.igo, "IGO", o.code, name=o.name_en, prefix=m.prefix)
+    if e.kind == "state_group":  # مجموعة 5+1: its members, fixed by usage
+        return ActorMention(m.start, m.end, "group_ref", None, None, None, "", name=e.value.name_en,
+                            members=e.value.members, prefix=m.prefix)
     if e.kind == "group":
         o = e.value
         return ActorMention(m.start, m.end, "group", o.country, None, o.role, o.code, name=o.name_en, prefix=m.prefix)
@@ -229,6 +241,9 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
         i = 0
         while i < len(actors):
             a = actors[i]
+            if a.kind == "group_ref" and a.name:  # a named group of states keeps its members
+                i += 1
+                continue
             if a.kind == "group_ref":
                 form = text[a.start:a.end]
                 n = group_size(form)
@@ -421,12 +436,20 @@ def _resolve_possessives(actors: list[ActorMention], text: str) -> None:
             a.country, a.code, a.kind = owner.country, owner.country + (a.role or ""), "role+possessive"
 
 
-def _apolitical(a: ActorMention, text: str, heads: frozenset[str]) -> bool:
+def _head_words(text: str, a: ActorMention, covered: bytearray) -> list[str]:
+    """The (up to three) words before a lone nisba that may be the noun it qualifies; another actor or an
+    event word in between ends the search (الجامعة العربية الغارات الإسرائيلية: the raids are Israeli)."""
+    words = []
+    for m in reversed(list(WORD.finditer(text, max(0, a.start - 40), a.start))):
+        if covered.find(1, m.start(), m.end()) != -1 or len(words) == 3:
+            break
+        words.append(m.group())
+    return words
+
+
+def _apolitical(a: ActorMention, text: str, heads: frozenset[str], covered: bytearray) -> bool:
     """A lone nisba after a non-political noun (المدرب الروماني، مدينة ميلان الإيطالية) names no actor."""
-    if a.kind != "nisba":
-        return False
-    before = words_between(text, max(0, a.start - 40), a.start)[-3:]
-    return any(w in heads for w in before)
+    return a.kind == "nisba" and any(w in heads for w in _head_words(text, a, covered))
 
 
 def _marked_passive(norm: Normalized, start: int) -> bool:
@@ -441,6 +464,30 @@ DATELINE = re.compile(r"\s*[–—-]")
 def _dateline(a: ActorMention, s: Sentence, text: str) -> bool:
     """"أبوظبي – تتواصل ...": the city a report is filed from opens the sentence; it is not an actor."""
     return a.start - s.start <= 2 and a.kind in ("metonym", "place", "country") and bool(DATELINE.match(text, a.end))
+
+
+FUNCTION_HOMOGRAPHS = GRAMMAR["function_homographs"]
+IN_IT = GRAMMAR["in_it"]
+
+
+def _after_verb(text: str, start: int, verb_ends: list[int]) -> bool:
+    """Does a verb end right before `start` (only فيه/فيها between)? Two finite verbs do not follow each other
+    without a conjunction, so the second word is a verbal noun."""
+    return any(0 <= start - e <= 12 and all(w in IN_IT for w in words_between(text, e, start)) and
+               "،" not in text[e:start] for e in verb_ends)
+
+
+def _form_three(form: str) -> bool:
+    """مساعده، مطالبه: the feminine participle of a form III verb is spelled as its verbal noun (مفاعلة)."""
+    return len(form) == 6 and form[0] == "م" and form[2] == "ا" and form.endswith("ه")
+
+
+def _circumstantial(norm: Normalized, m: Match) -> bool:
+    """A participle read as a circumstance of the clause (..., مطالبةً): a comma before it or tanween on it."""
+    o = norm.original
+    end = norm.offsets[m.end] if m.end < len(norm.offsets) else len(o)
+    start = norm.offsets[m.word_start]
+    return "\u064b" in o[end:end + 2] or o[max(0, start - 3):start].strip().endswith(("،", ","))
 
 
 def _taa_marbuta_suffix(m: Match, norm: Normalized) -> bool:
@@ -517,6 +564,8 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     lemma_pasts = _lemma_pasts(kb)
     consumed = bytearray(n + 1)
     triggers: list[Trigger] = []
+    # where a verb ends: a bare past right after one is its object, the verbal noun (أكدا فيه رفض البلدين)
+    verb_ends = [m.word_end for m in cue_ms if any(e.kind == "cue" and e.value == "speech" for e in m.entries)]
     for m in trigger_ms:
         if in_actor.find(1, m.start, m.end) != -1:
             continue  # a trigger word inside a name (وزارة الدفاع، مجلس التعاون)
@@ -533,10 +582,21 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
             if f.tense != "past" or f.text not in lemma_pasts:
                 continue
             f = Form(f.text, f.pattern_id, "noun", "noun")
+        if (f is not None and f.pos == "participle" and _form_three(f.text) and not m.prefix
+                and not _circumstantial(norm, m)):
+            # مساعدة، مطالبة، مساندة without tanween or a comma before them: the verbal noun of a form III verb
+            f = Form(f.text, f.pattern_id, "noun", "noun")
+        if f is not None and f.pos == "verb" and not m.prefix and not m.suffix and f.text in FUNCTION_HOMOGRAPHS:
+            continue  # قبل: "before", not "accepted"
+        if (f is not None and f.pos == "verb" and f.text in lemma_pasts and not m.prefix
+                and _after_verb(text, m.word_start, verb_ends)):
+            f = Form(f.text, f.pattern_id, "noun", "noun")
         if f is not None and f.pos == "verb" and f.tense == "past" and _marked_passive(norm, m.start):
             f = Form(f.text, f.pattern_id, "passive", f.tense)  # رُفعت، وُقِّع: the writer marked the passive
         if f is not None:
             triggers.append(Trigger(m.start, m.end, f, patterns[f.pattern_id], m))
+            if f.pos in ("verb", "participle"):
+                verb_ends.append(m.word_end)
 
     cues: list[Cue] = []
     for m in cue_ms:
@@ -556,9 +616,13 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
         if s is not None:
             s.actors.append(a)
     apolitical = frozenset(kb.cues["apolitical_heads"])
+    civilian = frozenset(kb.cues["civilian_heads"])
+    covered = _coverage([(a.start, a.end) for a in actors] + [(t.start, t.end) for t in triggers], n)
     for s in sentences:
         s.actors = [a for a in _compose(s.actors, text)
-                    if not _apolitical(a, text, apolitical) and not _dateline(a, s, text)]
+                    if not _apolitical(a, text, apolitical, covered) and not _dateline(a, s, text)]
+        for a in s.actors:
+            a.civilian = a.kind == "nisba" and any(w in civilian for w in _head_words(text, a, covered))
         _resolve_possessives(s.actors, text)
     _resolve_organisation_heads(sentences, text)
     _resolve_kingdom(sentences, text, kb.kingdoms)

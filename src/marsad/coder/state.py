@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from marsad.knowledge.actors import Person
 from marsad.knowledge.base import KnowledgeBase
+from marsad.knowledge.gazetteer import PlaceMatch
 from marsad.knowledge.lexicon import Match
 from marsad.knowledge.patterns import Form, Pattern
 from marsad.model import Document
@@ -27,6 +28,7 @@ class ActorMention:
     prefix: str = ""  # proclitics on the first word (ل، ب ...)
     definite: bool = False  # written with ال (الجيش), not as a bare noun (قوات، جنود)
     title: bool = False  # a person's title (وزير الخارجية), after which a name may follow
+    civilian: bool = False  # a state's adjective on private people or firms (مواطنا فرنسيا، شركات تركية)
 
     @property
     def key(self) -> str | None:
@@ -65,6 +67,7 @@ class Sentence:
     cues: list[Cue] = field(default_factory=list)
     outlets: list[Match] = field(default_factory=list)
     dates: list[tuple[int, int, str]] | None = None  # explicit dates, found once (coder.dates)
+    places: list[PlaceMatch] | None = None  # gazetteer matches, found once (coder.where)
 
 
 @dataclass(slots=True)

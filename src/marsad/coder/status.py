@@ -21,6 +21,7 @@ SHORT = GRAMMAR["negation_short"]
 IGNORED = GRAMMAR["ignored_cues"]
 WINDOW = 7
 FIRST_TIME = GRAMMAR["first_time"]
+CIRCUMSTANTIAL = GRAMMAR["circumstantial"]
 
 
 def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None]:
@@ -66,7 +67,10 @@ def _governing_demand(text: str, sent: Sentence, trig: Trigger) -> str | None:
         if t.end > trig.start or t.pattern.cameo[:2] not in GOVERNING_ROOTS:
             continue
         between = text[t.end:trig.start]
-        if len(words_between(text, t.end, trig.start)) <= WINDOW + 3 and not any(p in between for p in ".؟!\n،"):
+        gap = words_between(text, t.end, trig.start)
+        if any(w.lstrip("وف") in CIRCUMSTANTIAL for w in gap[-2:]):
+            return None  # دعا ... خلال لقائه: the meeting is where the appeal was made, not what it asks for
+        if len(gap) <= WINDOW + 3 and not any(p in between for p in ".؟!\n،"):
             return text[t.start:t.end]
         return None
     return None

@@ -248,6 +248,32 @@ def load_groups() -> tuple[Organisation, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True, slots=True)
+class StateGroup:
+    """States named together as one group whose members common usage fixes (مجموعة 5+1)."""
+
+    id: str
+    name_en: str
+    name_ar: str
+    members: tuple[str, ...]
+    variants: tuple[str, ...]
+
+
+@cache
+def load_state_groups() -> tuple[StateGroup, ...]:
+    known = country_codes()
+    seen: set[str] = set()
+    out = []
+    for row in read_tsv("state_groups.tsv", ("id", "name_en", "members", "name_ar", "variants")):
+        _unique_id(row, seen)
+        members = tuple(m.strip() for m in row.get("members").split("|") if m.strip())
+        if len(members) < 2 or any(m not in known for m in members):
+            raise row.error(f"members must be two or more known ISO3 codes, not {row.get('members')!r}")
+        out.append(StateGroup(row.get("id"), row.get("name_en"), row.get("name_ar"), members,
+                              _names(row, "name_ar", "variants")))
+    return tuple(out)
+
+
 @cache
 def load_outlets() -> tuple[Outlet, ...]:
     known = country_codes()
@@ -328,12 +354,13 @@ def load_people() -> dict[str, Person]:
 
 def validate_all() -> None:
     """Load every actor file (raises KnowledgeError on the first bad line)."""
-    for loader in (load_countries, load_places, load_igos, load_groups, load_outlets, load_roles, load_people):
+    for loader in (load_countries, load_places, load_igos, load_groups, load_state_groups, load_outlets, load_roles,
+                   load_people):
         loader()
 
 
 __all__ = [
-    "Country", "Place", "Organisation", "Outlet", "Role", "Office", "Person", "KnowledgeError",
-    "load_countries", "load_places", "load_igos", "load_groups", "load_outlets", "load_roles",
+    "Country", "Place", "Organisation", "Outlet", "Role", "Office", "Person", "StateGroup", "KnowledgeError",
+    "load_countries", "load_places", "load_igos", "load_groups", "load_state_groups", "load_outlets", "load_roles",
     "load_people", "country_codes", "validate_all",
 ]

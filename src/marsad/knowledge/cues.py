@@ -13,7 +13,7 @@ from marsad.knowledge.files import SafeLoader, data_path
 from marsad.text import normalize_form
 
 LIST_KEYS = ("planned", "hypothetical", "negated", "demand", "threat", "reporting", "speech", "group_refs", "counterpart",
-             "apolitical_heads", "off_topic", "attack_refs")
+             "apolitical_heads", "off_topic", "attack_refs", "civilian_heads")
 UNITS = ("day", "week", "month", "year")
 
 
@@ -32,8 +32,8 @@ class Cues:
 def _speech_forms(past: str) -> list[str]:
     """قال → قال، قالت، قالوا: a speaker's verb in the persons news uses."""
     if past.endswith("ي"):
-        return [past, past[:-1] + "ت", past[:-1] + "وا"]
-    return [past, past + "ت", past + "وا"]
+        return [past, past[:-1] + "ت", past[:-1] + "وا", past[:-1] + "يا"]
+    return [past, past + "ت", past + "وا", past + "ا"]  # أكد، أكدت، أكدوا، أكدا
 
 
 def _mapping(raw: Any, key: str, name: str, lo: int, hi: int) -> dict[str, int]:

@@ -20,7 +20,8 @@ WORD_LISTS = (
     "prepositions", "state_heads", "agent_markers", "quantities", "relatives", "detached_pronouns", "participation",
     "adverbs", "anna_pronouns", "title_fillers", "outlet_words", "person_duals", "name_stops", "honorifics",
     "foreign", "negation_short", "ignored_cues", "first_time", "year_context", "narrative_time", "date_attachers",
-    "organisation_heads", "conduct_verbs", "in_it",
+    "organisation_heads", "conduct_verbs", "in_it", "circumstantial",
+    "relational_adjectives", "function_homographs", "place_nouns",
 )
 UNITS = ("day", "week", "month", "year")
 

@@ -28,15 +28,17 @@ from marsad.knowledge.actors import (
     load_people,
     load_places,
     load_roles,
+    load_state_groups,
 )
 from marsad.knowledge.cues import LIST_KEYS, load_cues
 from marsad.knowledge.errors import KnowledgeError
 from marsad.knowledge.files import read_tsv
 from marsad.knowledge.patterns import load_patterns
 from marsad.text import normalize_form
-from marsad.text.chars import char_classes, runs
+from marsad.text.chars import CharClasses, char_classes, runs
 
-ACTOR_KINDS = frozenset({"country", "nisba", "metonym", "place", "igo", "group", "outlet", "role", "person", "surname",
+ACTOR_KINDS = frozenset({"country", "nisba", "metonym", "place", "igo", "group", "state_group", "outlet", "role",
+                         "person", "surname",
                          "nonactor"})
 PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك", "لب"})
 PROCLITICS_AL = frozenset({"", "و", "ف", "ب", "ك", "وب", "فب", "وك", "فك"})
@@ -75,7 +77,8 @@ class Match:
 def _nisba_forms(base: str) -> list[str]:
     """أمريكي → أمريكية، أمريكيون، أمريكيين، أمريكيان، أمريكيتان، أمريكيات, each with and without ال."""
     forms = [base, base + "ه", base + "ون", base + "ين", base + "ان", base + "تان", base + "تين", base + "ات"]
-    return forms + ["ال" + f for f in forms]
+    # the indefinite accusative (مواطنا فرنسيا، جنودا أمريكيين) has no ال form
+    return forms + ["ال" + f for f in forms] + [base + "ا"]
 
 
 class Lexicon:
@@ -134,7 +137,7 @@ class Lexicon:
         end = last + 1
         classes = char_classes(text)
         cps, alpha = classes.codes, classes.alpha
-        near_start, near_end = _word_edges(classes.alnum)
+        near_start, near_end = _word_edges(classes)
         before, after = _letters_before(alpha), _letters_after(alpha)
         ok = near_start[start] & near_end[end] & (before[start] <= MAX_PROCLITIC) & (after[end] <= MAX_ENCLITIC)
         order = np.flatnonzero(ok)
@@ -167,6 +170,7 @@ _EDGE = 4  # a match starts at most 3 letters into its word (clitics) and ends a
 MAX_PROCLITIC = max(map(len, PROCLITICS | PROCLITICS_AL))  # more letters before a hit: it is inside a word
 MAX_ENCLITIC = max(map(len, ENCLITICS))
 _FITTING_CACHE = 1 << 18  # (key, proclitic, enclitic) → the entries that fit, remembered up to this many
+_CLOSERS = np.array([ord(c) for c in ")]»"], dtype=np.uint32)
 
 
 def _packed(cps: np.ndarray, at: np.ndarray, length: np.ndarray) -> np.ndarray:
@@ -212,15 +216,19 @@ def _letters_after(alpha: np.ndarray) -> np.ndarray:
     return out
 
 
-def _word_edges(alnum: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _word_edges(classes: CharClasses) -> tuple[np.ndarray, np.ndarray]:
     """Positions a match may start at (a word start plus up to 3 clitic letters) and end at."""
-    n = len(alnum)
+    n = len(classes.alnum)
     near_start = np.zeros(n + 1, dtype=bool)
     near_end = np.zeros(n + 1, dtype=bool)
-    starts, ends = runs(alnum)  # the words: runs of letters and digits
+    starts, ends = runs(classes.alnum)  # the words: runs of letters and digits
     for k in range(_EDGE):
         near_start[np.minimum(starts + k, ends)] = True
         near_end[np.maximum(ends - k, starts)] = True
+    # a key may close a bracket it opened (مجموعة (5+1)): the position after it is an end too
+    closing = ends[ends < n]
+    closing = closing[np.isin(classes.codes[closing], _CLOSERS)]
+    near_end[closing + 1] = True
     return near_start, near_end
 
 
@@ -272,6 +280,9 @@ def build_lexicon() -> Lexicon:
     for o in load_groups():
         for name in o.variants:
             lex.add(name, Entry("group", o))
+    for sg in load_state_groups():
+        for name in sg.variants:
+            lex.add(name, Entry("state_group", sg))
     for o in load_outlets():
         for name in o.variants:
             lex.add(name, Entry("outlet", o))
@@ -283,7 +294,8 @@ def build_lexicon() -> Lexicon:
         for s in person.surnames:
             lex.add(s, Entry("surname", person))
     for f in load_patterns().forms:
-        lex.add(f.text, Entry("trigger", f, allow_suffix=f.pos != "noun" or f.needs_suffix, needs_suffix=f.needs_suffix))
+        # a verbal noun takes a pronoun as its agent or object (دعمه، اتصاله، زيارته), never after ال
+        lex.add(f.text, Entry("trigger", f, allow_suffix=True, needs_suffix=f.needs_suffix))
     cues = load_cues()
     for key in LIST_KEYS:
         for phrase in cues[key]:

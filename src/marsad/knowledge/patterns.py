@@ -23,8 +23,11 @@ TARGET_MARKERS = frozenset(
 )
 SOURCE_MARKERS = frozenset({"subj"}) | (TARGET_MARKERS - {"obj"})
 # Normalised proclitic-free forms of the markers, as they appear in text.
+_EXAMPLE_KEYS = {"text", "source", "target", "none", "xfail"}
+GENITIVE_ROLES = ("agent", "patient", "state-patient")
+PARTY_SOURCES = ("any", "phrase")
 _ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "participles", "tail", "target", "source", "symmetric",
-                 "converse", "implicit_parties", "examples", "note"}
+                 "converse", "implicit_parties", "examples", "note", "genitive", "parties"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,7 @@ class Example:
     source: str | None
     target: str | None
     none: bool
+    xfail: str | None = None  # why the coder does not code it as written yet (the test expects it to fail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,12 @@ class Pattern:
     implicit_parties: bool  # unnamed parties are the article's two main states (بوساطة أمريكية: between whom?)
     examples: tuple[Example, ...]
     line: int
+    # What a noun actor right after the verbal noun is: its agent (زيارة الرئيس), its patient (اتهام أنقرة،
+    # استدعاء السفير), or the patient when it is a state and the agent when it is a person (زيارة مصر).
+    genitive: str = "agent"
+    # "phrase": the parties must be named inside the noun phrase (الاتفاق النووي الأميركي الإيراني، معاهدة السلام
+    # بين مصر وإسرائيل); a noun this common is never given the clause's subject as its agent
+    parties: str = "any"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +153,8 @@ def noun_forms(noun: str, pattern_id: str) -> list[Form]:
         out.append(Form("ال" + noun, pattern_id, "noun", "noun"))
     if noun.endswith("ه"):  # taa marbuta: the construct form takes the pronoun (زيارته)
         out.append(Form(noun[:-1] + "ت", pattern_id, "noun", "noun", needs_suffix=True))
+    elif noun.endswith("اء"):  # a final hamza sits on ي or و before the pronoun (لقائه، لقاؤه)
+        out += [Form(noun[:-1] + h, pattern_id, "noun", "noun", needs_suffix=True) for h in "ئؤ"]
     return out
 
 
@@ -223,6 +235,12 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
     source = str(raw.get("source", "subj"))
     if source not in SOURCE_MARKERS:
         raise KnowledgeError(path, line, f"{pid}: unknown source marker {source!r}")
+    genitive = str(raw.get("genitive", "agent"))
+    if genitive not in GENITIVE_ROLES:
+        raise KnowledgeError(path, line, f"{pid}: genitive must be one of {GENITIVE_ROLES}, not {genitive!r}")
+    parties = str(raw.get("parties", "any"))
+    if parties not in PARTY_SOURCES:
+        raise KnowledgeError(path, line, f"{pid}: parties must be one of {PARTY_SOURCES}, not {parties!r}")
     verbs = _pairs(raw.get("verbs"), "verbs", path, line)
     passive = _pairs(raw.get("passive"), "passive", path, line)
     nouns = tuple(normalize_form(n) for n in _str_list(raw.get("nouns"), "nouns", path, line))
@@ -233,7 +251,15 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
     for ex in raw.get("examples") or []:
         if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
             raise KnowledgeError(path, line, f"{pid}: example must have a text")
-        examples.append(Example(ex["text"], ex.get("source"), ex.get("target"), bool(ex.get("none"))))
+        if set(ex) - _EXAMPLE_KEYS:
+            raise KnowledgeError(path, line, f"{pid}: unknown example keys {sorted(set(ex) - _EXAMPLE_KEYS)}")
+        none = bool(ex.get("none"))
+        if none == bool(ex.get("source") and ex.get("target")):
+            raise KnowledgeError(path, line, f"{pid}: an example gives source and target, or none: true")
+        xfail = ex.get("xfail")
+        if xfail is not None and (not isinstance(xfail, str) or not xfail.strip()):
+            raise KnowledgeError(path, line, f"{pid}: xfail must be the reason, in words")
+        examples.append(Example(ex["text"], ex.get("source"), ex.get("target"), none, xfail))
     return Pattern(
         id=pid,
         cameo=cameo,
@@ -249,6 +275,8 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
         implicit_parties=bool(raw.get("implicit_parties", False)),
         examples=tuple(examples),
         line=line,
+        genitive=genitive,
+        parties=parties,
     )
 
 

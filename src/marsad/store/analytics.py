@@ -6,6 +6,8 @@ outlets is one event, not ten.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -207,6 +209,8 @@ class EventQuery:
     until: str | None = None              # event date <= until (at the until's precision)
     status: str | None = None
     search: str | None = None             # substring of the sentence
+    near: tuple[float, float, float] | None = None  # (lat, lon, km): located within km of the point
+    country_in: str | None = None         # located in this country (ISO3)
 
     def where(self) -> tuple[str, list[Any]]:
         src = "coalesce(source_country, source_igo)"
@@ -238,7 +242,56 @@ class EventQuery:
         if self.search:
             clauses.append("contains(sentence, ?)")
             params.append(self.search)
+        if self.near is not None:
+            lat, lon, km = self.near
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError(f"--near: {lat},{lon} is not a point on Earth")
+            if not km > 0:
+                raise ValueError(f"--km must be more than 0, not {km}")
+            clauses.append(f"location_lat IS NOT NULL AND {HAVERSINE_SQL} <= ?")
+            params += [lat, lat, lon, km]
+        if self.country_in:
+            iso3 = self.country_in.upper()
+            if not re.fullmatch(r"[A-Z]{3}", iso3):
+                raise ValueError(f"--in takes an ISO3 country code (IRQ, SYR), not {self.country_in!r}")
+            clauses.append("location_country = ?")
+            params.append(iso3)
         return (" AND ".join(clauses) or "TRUE"), params
+
+
+EARTH_KM = 6371.0088  # mean Earth radius
+# Great-circle distance from (?, ?) — the point's lat, then lat and lon again — to the event's location.
+HAVERSINE_SQL = (
+    f"2 * {EARTH_KM} * asin(sqrt(pow(sin(radians(location_lat - ?) / 2), 2) + cos(radians(?)) "
+    "* cos(radians(location_lat)) * pow(sin(radians(location_lon - ?) / 2), 2)))"
+)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (the same formula as HAVERSINE_SQL)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(a))
+
+
+def resolve_point(place: str) -> tuple[float, float, str]:
+    """--near's value: "lat,lon", or a place name the gazetteer knows with a point (بغداد، Baghdad)."""
+    parts = place.split(",")
+    if len(parts) == 2:
+        try:
+            return float(parts[0]), float(parts[1]), place
+        except ValueError:
+            pass
+    from marsad.knowledge.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    found = gaz.lookup(place) or [p for p in gaz.places if p.name.casefold() == place.strip().casefold()]
+    if not found:
+        raise ValueError(f"--near: no place called {place!r} in the gazetteer (or give lat,lon)")
+    best = found[0]
+    if best.lat is None or best.lon is None:
+        raise ValueError(f"--near: {place!r} is a {best.feature} with no point of its own; use --in {best.country}")
+    return best.lat, best.lon, f"{best.name} ({best.country})"
 
 
 def sparkline(values: list[float]) -> str:

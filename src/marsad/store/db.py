@@ -16,8 +16,8 @@ import duckdb
 import pyarrow as pa
 
 from marsad.ingest import IngestError
-from marsad.model import Document, Event
-from marsad.store.schema import migrate
+from marsad.model import Document, Event, Location
+from marsad.store.schema import LOCATION_COLUMNS, migrate
 
 DEFAULT_DB = "marsad.duckdb"
 DEFAULT_BATCH = 500
@@ -53,6 +53,8 @@ EVENT_SCHEMA = pa.schema(
         ("pattern_id", pa.string()), ("status_cue", pa.string()), ("date_text", pa.string()),
         ("ord", pa.int32()), ("contested_by", pa.string()), ("rule", pa.string()),
     ]
+    + [(name, pa.float64() if kind == "DOUBLE" else pa.int32() if kind == "INTEGER" else pa.string())
+       for name, kind in LOCATION_COLUMNS]
 )
 MENTION_SCHEMA = pa.schema(
     [
@@ -113,6 +115,19 @@ def _actor_cols(prefix: str, actor: Any) -> dict[str, Any]:
     }
 
 
+def location_cols(location: Location | None) -> dict[str, Any]:
+    """The location_* columns of an event (all null when the text gives no place)."""
+    if location is None:
+        return {name: None for name, _ in LOCATION_COLUMNS}
+    span = location.span or (None, None)
+    return {
+        "location_text": location.text, "location_name": location.name, "location_country": location.country,
+        "location_admin1": location.admin1, "location_lat": location.lat, "location_lon": location.lon,
+        "location_feature": location.feature, "location_precision": location.precision,
+        "location_id": location.id, "location_start": span[0], "location_end": span[1],
+    }
+
+
 def event_row(event: Event, ord_: int) -> dict[str, Any]:
     tspan = event.trigger_span or (None, None)
     return {
@@ -129,6 +144,7 @@ def event_row(event: Event, ord_: int) -> dict[str, Any]:
         "status_cue": event.status_cue, "date_text": event.date_text, "ord": ord_,
         "contested_by": event.contested_by,
         "rule": event.rule,
+        **location_cols(event.location),
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,7 +15,7 @@ from typing import Any, TextIO
 import duckdb
 import networkx as nx
 
-from marsad.model import IGO_CODES, Actor, Event, Mention
+from marsad.model import IGO_CODES, Actor, Event, Location, Mention
 from marsad.store.analytics import network_edges
 
 FORMATS = ("jsonl", "gdelt", "parquet", "graphml")
@@ -64,6 +65,24 @@ def row_actor(row: dict[str, Any], prefix: str) -> Actor:
     )
 
 
+def row_location(row: dict[str, Any]) -> Location | None:
+    """The event's location back from its location_* columns (inverse of db.location_cols)."""
+    if row.get("location_precision") is None:
+        return None
+    return Location(
+        text=row["location_text"] or "",
+        name=row["location_name"] or "",
+        country=row["location_country"],
+        admin1=row["location_admin1"],
+        lat=row["location_lat"],
+        lon=row["location_lon"],
+        feature=row["location_feature"],
+        precision=row["location_precision"],
+        span=_span(row["location_start"], row["location_end"]),
+        id=row["location_id"],
+    )
+
+
 def row_event(row: dict[str, Any]) -> Event:
     """The contract record back from its flattened row (inverse of db.event_row)."""
     mentions = [
@@ -98,6 +117,7 @@ def row_event(row: dict[str, Any]) -> Event:
         date_text=row["date_text"],
         contested_by=row.get("contested_by"),
         rule=row.get("rule"),
+        location=row_location(row),
         mentions=mentions,
     )
 
@@ -284,28 +304,52 @@ def actor_fields(row: dict[str, Any], prefix: str) -> list[str]:
     return [code, name, country or "", _IGO_GROUP.get(igo or "", ""), "", "", "", *types[:3]]
 
 
-def geo_fields(country: str | None) -> list[str]:
-    """Country-level geography of an actor's home state (GDELT type 1); FIPS codes as GDELT uses."""
-    known = countries().get(country or "")
-    if known is None or not known.fips:
-        return ["0", "", "", "", "", "", "", ""]
-    return ["1", known.name, known.fips, known.fips, "", "", "", known.fips]
+NO_GEO = ["0", "", "", "", "", "", "", ""]
+# GDELT geography types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1). A named
+# region (قطاع غزة، البحر الأحمر) is reported as a state-level area: it is neither a city nor a country.
+_GEO_TYPE = {"city": ("4", "3"), "admin1": ("5", "2"), "region": ("5", "5"), "country": ("1", "1")}
+# Between an actor and a place: the text says the actor is there (السفارة الأمريكية في بغداد، قواتها بالرقة).
+_AT = re.compile(r"^\s*(?:(?:في|فى|داخل|من)\s+|ب)$")
 
 
-def lead_end(text: str) -> int:
-    """Where the lead paragraph ends: the first line break, else 400 characters in."""
-    first_break = text.find("\n", 1)
-    return first_break if first_break > 0 else min(len(text), 400)
+def geo_fields(loc: Location | None) -> list[str]:
+    """The 8 GDELT geography columns of a place the text names; empty when it names none (no centroids)."""
+    if loc is None:
+        return list(NO_GEO)
+    known = countries().get(loc.country or "")
+    fips = known.fips if known else ""
+    country_name = known.name if known else ""
+    geo_type = _GEO_TYPE.get(loc.precision, ("0", "0"))[1 if loc.country == "USA" else 0]
+    if loc.precision == "country":
+        return [geo_type, country_name, fips, fips, "", "", "", fips]
+    full = ", ".join(x for x in (loc.name, country_name) if x)
+    adm1 = fips + loc.admin1 if fips and loc.admin1 else fips
+    lat = f"{loc.lat:.4f}" if loc.lat is not None else ""
+    lon = f"{loc.lon:.4f}" if loc.lon is not None else ""
+    return [geo_type, full, fips, adm1, "", lat, lon, loc.id or ""]
 
 
-def lead(text: str) -> str:
-    """The text up to its lead's end, inclusive: is_root_event gives the same answer on it as on the text."""
-    return text[:lead_end(text) + 1]
+def actor_location(row: dict[str, Any], prefix: str, loc: Location | None) -> Location | None:
+    """The event's place, when the text puts this actor there: the actor is the place (قصفت إسرائيل غزة), or
+    the place follows it with في/بـ/من (السفارة الأمريكية في بغداد). Otherwise the actor has no place."""
+    start, end = row[f"{prefix}_start"], row[f"{prefix}_end"]
+    if loc is None or loc.span is None or start is None or end is None:
+        return None
+    ls, le = loc.span
+    if start <= ls and le <= end:
+        return loc
+    text = row.get("doc_text") or ""
+    if end <= ls and ls - end <= 12 and _AT.match(text[end:ls]):
+        return loc
+    return None
 
 
 def is_root_event(row: dict[str, Any]) -> str:
     """GDELT marks events from the lead paragraph: the text's first paragraph here."""
-    return "1" if row["sentence_start"] <= lead_end(row["doc_text"] or "") else "0"
+    text = row["doc_text"] or ""
+    first_break = text.find("\n", 1)
+    lead_end = first_break if first_break > 0 else min(len(text), 400)
+    return "1" if row["sentence_start"] <= lead_end else "0"
 
 
 def _clean(value: str) -> str:
@@ -314,6 +358,7 @@ def _clean(value: str) -> str:
 
 def gdelt_row(row: dict[str, Any]) -> list[str]:
     cameo = row["cameo"]
+    loc = row_location(row)
     added: datetime = row["ingested_at"]
     fields = [
         str(global_event_id(row["rep_id"])),
@@ -330,9 +375,9 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
         str(row["num_sources"]),
         str(row["num_articles"]),
         "",  # AvgTone: Marsad does not score tone
-        *geo_fields(row["source_country"]),
-        *geo_fields(row["target_country"]),
-        "0", "", "", "", "", "", "", "",  # ActionGeo: where it happened is not coded yet
+        *geo_fields(actor_location(row, "source", loc)),
+        *geo_fields(actor_location(row, "target", loc)),
+        *geo_fields(loc),
         added.strftime("%Y%m%d%H%M%S") if added else "",
         row["url"] or row["doc_id"],  # GDELT allows a citation when there is no URL
     ]

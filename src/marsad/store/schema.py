@@ -102,11 +102,21 @@ _V3_CONTESTED = ["ALTER TABLE events ADD COLUMN IF NOT EXISTS contested_by VARCH
 # v4: why each event exists (Event.rule: pattern, argument rule, date rule).
 _V4_RULE = ["ALTER TABLE events ADD COLUMN IF NOT EXISTS rule VARCHAR"]
 
+# v5: where the event happened (Event.location); lat/lon only where the place is a point.
+LOCATION_COLUMNS = (
+    ("location_text", "VARCHAR"), ("location_name", "VARCHAR"), ("location_country", "VARCHAR"),
+    ("location_admin1", "VARCHAR"), ("location_lat", "DOUBLE"), ("location_lon", "DOUBLE"),
+    ("location_feature", "VARCHAR"), ("location_precision", "VARCHAR"), ("location_id", "VARCHAR"),
+    ("location_start", "INTEGER"), ("location_end", "INTEGER"),
+)
+_V5_LOCATION = [f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {name} {kind}" for name, kind in LOCATION_COLUMNS]
+
 MIGRATIONS: list[list[str]] = [
     _V1_TABLES,
     _v2_distinct_events(),
     _V3_CONTESTED,
     _V4_RULE,
+    _V5_LOCATION,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
