@@ -170,7 +170,7 @@ _EDGE = 4  # a match starts at most 3 letters into its word (clitics) and ends a
 MAX_PROCLITIC = max(map(len, PROCLITICS | PROCLITICS_AL))  # more letters before a hit: it is inside a word
 MAX_ENCLITIC = max(map(len, ENCLITICS))
 _FITTING_CACHE = 1 << 18  # (key, proclitic, enclitic) → the entries that fit, remembered up to this many
-_CLOSERS = np.array([ord(c) for c in ")]»"], dtype=np.uint32)
+_CLOSERS = np.sort(np.array([ord(c) for c in ")]»"], dtype=np.int64))
 
 
 def _packed(cps: np.ndarray, at: np.ndarray, length: np.ndarray) -> np.ndarray:
@@ -227,7 +227,7 @@ def _word_edges(classes: CharClasses) -> tuple[np.ndarray, np.ndarray]:
         near_end[np.maximum(ends - k, starts)] = True
     # a key may close a bracket it opened (مجموعة (5+1)): the position after it is an end too
     closing = ends[ends < n]
-    closing = closing[np.isin(classes.codes[closing], _CLOSERS)]
+    closing = closing[_among(classes.codes[closing].astype(np.int64), _CLOSERS)]
     near_end[closing + 1] = True
     return near_start, near_end
 

@@ -34,6 +34,19 @@ class CharClasses:
 
 
 def char_classes(text: str) -> CharClasses:
+    """The classes of every character of `text` (remembered for the last text: its matchers all ask)."""
+    last = _last
+    if last is not None and last[0] is text:
+        return last[1]
+    classes = _classify(text)
+    globals()["_last"] = (text, classes)
+    return classes
+
+
+_last: tuple[str, CharClasses] | None = None
+
+
+def _classify(text: str) -> CharClasses:
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     clipped = np.minimum(codes, 0xFFFF)
     alnum, alpha, letter = _ALNUM[clipped], _ALPHA[clipped], _LETTER[clipped]
