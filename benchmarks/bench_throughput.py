@@ -143,6 +143,7 @@ def measure_stages(jsonl: Path) -> dict[str, Any]:
     timers.wrap(coder, "next_anchor", "dates")
     timers.wrap(coder, "speaker_of", "attribution")
     timers.wrap(coder, "attribution_of", "attribution")
+    timers.wrap(coder, "locate", "where")
     timers.wrap(Event, "to_json", "serialise")
     docs = list(read_paths([jsonl]))
     cpu = time.process_time()

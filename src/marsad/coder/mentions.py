@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from marsad.coder.spans import WORD, WordIndex, conjuncts, conjuncts_back, words_between
@@ -350,9 +350,21 @@ FOREIGN = tuple(GRAMMAR["foreign"])  # القوات الأجنبية: foreign fo
 
 
 ORGANISATION_HEADS = GRAMMAR["organisation_heads"]
-# A word that is a head noun, or one of و ف ب ل and a head noun (the same words WORD finds, without a loop over all)
-ORGANISATION_HEAD = re.compile(r"(?<![^\W\d_])([وفبل]?)(" + "|".join(map(re.escape, sorted(ORGANISATION_HEADS, key=len, reverse=True)))
-                               + r")(?![^\W\d_])")
+# a head noun written alone or after one of و ف ب ل, as a word of the text
+ORGANISATION_HEAD_WORDS = ORGANISATION_HEADS | {p + h for h in ORGANISATION_HEADS for p in "وفبل"}
+
+
+def _words_by_sentence(sentences: list[Sentence], text: str, wanted: Callable[[str], bool]
+                       ) -> dict[int, list[tuple[int, str]]]:
+    """(start, word) of the document's words that `wanted` accepts, by the index of the sentence holding them."""
+    index = WordIndex.of(text)
+    starts = [s.start for s in sentences]
+    out: dict[int, list[tuple[int, str]]] = {}
+    for k in [k for k, w in enumerate(index.words) if wanted(w)]:
+        i = bisect.bisect_right(starts, index.starts[k]) - 1
+        if i >= 0 and index.ends[k] <= sentences[i].end:
+            out.setdefault(i, []).append((index.starts[k], index.words[k]))
+    return out
 # المملكة، والمملكة، بالمملكة، للمملكة (ل + المملكة is written لل: the span starts at the second ل)
 KINGDOM = re.compile(r"(?<![^\W\d_])([وف]?[بل]?)(ال?مملكه)(?![^\W\d_])")
 
@@ -361,17 +373,18 @@ def _resolve_organisation_heads(sentences: list[Sentence], text: str) -> None:
     """"مجلس الأمن ... ودعا الوزير أعضاء المجلس": a bare definite head noun names the last organisation
     mentioned with that noun in its name."""
     last: dict[str, ActorMention] = {}
-    for s in sentences:
+    heads = _words_by_sentence(sentences, text, ORGANISATION_HEAD_WORDS.__contains__)
+    for i, s in enumerate(sentences):
         found = []
-        for m in ORGANISATION_HEAD.finditer(text, s.start, s.end):
-            word, head = m.group(), m.group(2)
-            start = m.start(2)
+        for at, word in heads.get(i, ()):
+            head = word[1:] if word[:1] in "وفبل" and word[1:] in ORGANISATION_HEADS else word
+            start = at + len(word) - len(head)
             if any(a.start <= start < a.end for a in s.actors):
                 continue
             org = last.get(head)
             if org is not None and org.start < start:
-                found.append(ActorMention(start, m.end(), "igo", None, org.igo, org.role, org.code, name=org.name,
-                                          prefix=word[:len(word) - len(head)]))
+                found.append(ActorMention(start, at + len(word), "igo", None, org.igo, org.role, org.code,
+                                          name=org.name, prefix=word[:len(word) - len(head)]))
         for a in s.actors:
             if a.igo:
                 for w in text[a.start:a.end].split():
@@ -387,11 +400,13 @@ def _resolve_kingdom(sentences: list[Sentence], text: str, kingdoms: frozenset[s
     kingdom = next((a for a in ranked_states(sentences) if a.country in kingdoms), None)
     if kingdom is None:
         return
-    for s in sentences:
+    words = _words_by_sentence(sentences, text, lambda w: w.endswith("مملكه"))  # what KINGDOM can match
+    for i, s in enumerate(sentences):
         found = []
-        for m in KINGDOM.finditer(text, s.start, s.end):
-            if not any(a.start <= m.start(2) < a.end for a in s.actors):
-                found.append(ActorMention(m.start(2), m.end(2), "metonym", kingdom.country, None, None,
+        for at, word in words.get(i, ()):
+            m = KINGDOM.fullmatch(word)
+            if m is not None and not any(a.start <= at + m.start(2) < a.end for a in s.actors):
+                found.append(ActorMention(at + m.start(2), at + m.end(2), "metonym", kingdom.country, None, None,
                                           kingdom.country or "", prefix=m.group(1)))
         if found:
             s.actors = sorted(s.actors + found, key=lambda a: a.start)
