@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -22,9 +23,8 @@ from marsad.coder import code
 from marsad.knowledge import default_kb
 from marsad.model import Document
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-if not SHARED.is_dir():
-    SHARED = Path("/work/shared")
+# ../shared beside the checkout (as CI lays it out), or wherever MARSAD_SHARED points
+SHARED = Path(os.environ.get("MARSAD_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 
 
 def saudinewsnet(limit: int) -> Iterator[Document]:

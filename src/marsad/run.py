@@ -69,12 +69,28 @@ def _code_chunk(docs: list[Document]) -> list[Outcome]:
     return [code_one(d, _worker_coder) for d in docs]
 
 
+def warm_up() -> None:
+    """Load everything the coder loads on first use (knowledge, gazetteer), here, once: forked workers inherit it,
+    and a broken data file fails once, here, with its file and line."""
+    import marsad.coder
+    from marsad.knowledge import default_kb
+    from marsad.knowledge.errors import KnowledgeError
+
+    kb = default_kb()
+    try:
+        marsad.coder.code(Document("warm-up", "زار الرئيس التركي القاهرة أمس في أول زيارة إلى مصر.", "2015-07-21"), kb)
+    except KnowledgeError:
+        raise
+    except Exception:  # noqa: S110 - a coder that fails reports it on every document, where it is useful
+        pass
+
+
 class Workers:
     """Codes chunks of documents in order: in this process (n=1) or in a pool of n processes.
 
-    Each worker holds the knowledge once: it is loaded here before the pool forks, so workers inherit
-    it (and a broken data file fails once, here, with its file and line). Open the pool before
-    starting any thread (a progress bar), since forking copies only the calling thread.
+    Each worker holds the knowledge once: it is loaded here before the pool forks (warm_up), so workers
+    inherit it. Open the pool before starting any thread (a progress bar): forking copies only the
+    calling thread.
     """
 
     def __init__(self, n: int = 1, coder: Coder | None = None) -> None:
@@ -85,9 +101,7 @@ class Workers:
     def __enter__(self) -> Workers:
         if self.n > 1:
             if self.coder is None:
-                from marsad.knowledge import default_kb
-
-                default_kb()
+                warm_up()
             methods = mp.get_all_start_methods()
             ctx = mp.get_context("fork" if "fork" in methods else methods[0])
             self._pool = ctx.Pool(self.n, initializer=_init_worker, initargs=(self.coder,))

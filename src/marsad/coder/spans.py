@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marsad.coder.state import ActorMention
 from marsad.text.chars import char_classes, runs
@@ -24,6 +24,7 @@ class WordIndex:
     starts: list[int]
     ends: list[int]
     words: list[str]
+    windows: dict[tuple[int, int, int], tuple[list[tuple[int, int]], list[str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> WordIndex:
@@ -37,7 +38,16 @@ class WordIndex:
         return index
 
     def window(self, start: int, end: int, limit: int) -> tuple[list[tuple[int, int]], list[str]]:
-        """The first `limit` words `WORD.finditer(text, start, end)` gives (cut at start and end): spans, strings."""
+        """The first `limit` words `WORD.finditer(text, start, end)` gives (cut at start and end): spans, strings.
+
+        Remembered: the patterns that share a trigger word each ask about the words after it. Do not change them.
+        """
+        found = self.windows.get((start, end, limit))
+        if found is None:
+            found = self.windows[(start, end, limit)] = self._window(start, end, limit)
+        return found
+
+    def _window(self, start: int, end: int, limit: int) -> tuple[list[tuple[int, int]], list[str]]:
         if end <= start:
             return [], []
         i = bisect_right(self.ends, start)

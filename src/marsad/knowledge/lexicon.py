@@ -92,7 +92,7 @@ class Lexicon:
         self._entries: list[tuple[Entry, ...]] = []
         self._key_len = np.zeros(0, dtype=np.int64)
         self._lam_al = np.zeros(0, dtype=bool)
-        self._fitting: dict[tuple[int, str, str], tuple[tuple[Entry, ...], frozenset[str]]] = {}
+        self._fitting: dict[int, tuple[tuple[Entry, ...], frozenset[str]]] = {}
 
     def add(self, form: str, entry: Entry) -> None:
         key = normalize_form(form).strip()
@@ -143,23 +143,28 @@ class Lexicon:
         order = np.flatnonzero(ok)
         # the letters before and after must be clitics at all (which ones the entry allows is asked below)
         pre, suf = before[start[order]], after[end[order]]
-        order = order[_among(_packed(cps, start[order] - pre, pre), _CLITIC_PACKS[0])
-                      & _among(_packed(cps, end[order], suf), _CLITIC_PACKS[1])]
-        order = order[np.lexsort((start[order] - end[order], start[order]))]  # by start, then longest first
+        pre_at = _position(_packed(cps, start[order] - pre, pre), _CLITIC_PACKS[0])
+        suf_at = _position(_packed(cps, end[order], suf), _CLITIC_PACKS[1])
+        clitics = (pre_at >= 0) & (suf_at >= 0)
+        order, pre_at, suf_at = order[clitics], pre_at[clitics], suf_at[clitics]
+        ranked = np.lexsort((start[order] - end[order], start[order]))  # by start, then longest first
+        order, pre_at, suf_at = order[ranked], pre_at[ranked], suf_at[ranked]
         start, end, ids = start[order], end[order], ids[order]
+        # one integer names the key and its clitics: the entries that fit them are worked out once
+        fit_keys = (ids * len(_CLITICS[0]) + pre_at) * len(_CLITICS[1]) + suf_at
         out: list[Match] = []
-        for s, e, kid, lam_al, pre, suf in zip(start.tolist(), end.tolist(), ids.tolist(), self._lam_al[ids].tolist(),
-                                                before[start].tolist(), after[end].tolist(), strict=True):
-            if (pre or suf or lam_al) and text[s - pre:e + suf] in self.whole_words:
+        for s, e, kid, lam_al, p, q, fk in zip(start.tolist(), end.tolist(), ids.tolist(), self._lam_al[ids].tolist(),
+                                                pre_at.tolist(), suf_at.tolist(), fit_keys.tolist(), strict=True):
+            prefix, suffix = _CLITICS[0][p], _CLITICS[1][q]
+            if (prefix or suffix or lam_al) and text[s - len(prefix):e + len(suffix)] in self.whole_words:
                 continue  # وزارة is not و + زار + ه
-            prefix, suffix = text[s - pre:s], text[e:e + suf]
-            fitting = self._fitting.get((kid, prefix, suffix))
+            fitting = self._fitting.get(fk)
             if fitting is None:
                 key = self._keys[kid]
                 kept = tuple(x for x in self._entries[kid] if _fits(x, key, prefix, suffix))
                 fitting = kept, frozenset(x.kind for x in kept)
                 if len(self._fitting) < _FITTING_CACHE:
-                    self._fitting[(kid, prefix, suffix)] = fitting
+                    self._fitting[fk] = fitting
             if fitting[0]:
                 out.append(Match(s, e, self._keys[kid], fitting[0], prefix, suffix, fitting[1]))
         return out
@@ -169,7 +174,7 @@ JOINED = re.compile(r"\b(عبد|ابو) (?=\S)")
 _EDGE = 4  # a match starts at most 3 letters into its word (clitics) and ends at most 3 before its end
 MAX_PROCLITIC = max(map(len, PROCLITICS | PROCLITICS_AL))  # more letters before a hit: it is inside a word
 MAX_ENCLITIC = max(map(len, ENCLITICS))
-_FITTING_CACHE = 1 << 18  # (key, proclitic, enclitic) → the entries that fit, remembered up to this many
+_FITTING_CACHE = 1 << 18  # (key, proclitic, enclitic) → the entries that fit them, remembered up to this many
 _CLOSERS = np.sort(np.array([ord(c) for c in ")]»"], dtype=np.int64))
 
 
@@ -186,16 +191,23 @@ def _packed(cps: np.ndarray, at: np.ndarray, length: np.ndarray) -> np.ndarray:
 
 
 def _packs(forms: Iterable[str]) -> np.ndarray:
-    return np.sort(np.array([sum(ord(c) << (21 * (2 - k)) for k, c in enumerate(f)) for f in forms], dtype=np.int64))
+    return np.array([sum(ord(c) << (21 * (2 - k)) for k, c in enumerate(f)) for f in forms], dtype=np.int64)
+
+
+def _position(values: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """Where each value is in the sorted array `allowed`, or -1 (np.isin without its set-up, and the index)."""
+    at = np.minimum(np.searchsorted(allowed, values), len(allowed) - 1)
+    return np.where(allowed[at] == values, at, -1)
 
 
 def _among(values: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-    """values in the sorted array `allowed` (np.isin, without its set-up for small arrays)."""
-    at = np.minimum(np.searchsorted(allowed, values), len(allowed) - 1)
-    return allowed[at] == values
+    """values in the sorted array `allowed`."""
+    return _position(values, allowed) >= 0
 
 
-_CLITIC_PACKS = (_packs(PROCLITICS | PROCLITICS_AL), _packs(ENCLITICS))
+# The proclitic and enclitic runs a match may have, sorted by their packed letters (see _packed).
+_CLITICS = tuple(tuple(sorted(forms, key=lambda f: int(_packs([f])[0]))) for forms in (PROCLITICS | PROCLITICS_AL, ENCLITICS))
+_CLITIC_PACKS = tuple(_packs(forms) for forms in _CLITICS)
 
 
 def _letters_before(alpha: np.ndarray) -> np.ndarray:
