@@ -103,12 +103,27 @@ def _same_word(word: str, tail: str) -> bool:
     return word.startswith(stem) and word[len(stem):] in TAIL_PRONOUNS
 
 
+_TAIL_FIRSTS: dict[int, tuple[dict[str, Pattern], frozenset[str]]] = {}  # by id of the pattern table (kept alive)
+
+
+def _may_have_tail(patterns: dict[str, Pattern], text: str, end: int, limit: int) -> bool:
+    """Is any word after `end` (as far as any tail is looked for) one that some pattern's tail starts with?"""
+    known = _TAIL_FIRSTS.get(id(patterns))
+    if known is None or known[0] is not patterns:
+        firsts = frozenset(w for p in patterns.values() if p.tail for w in _tail_index(p.tail))
+        known = _TAIL_FIRSTS[id(patterns)] = (patterns, firsts)
+    _, words = WordIndex.of(text).window(end, min(limit, end + 200), max(TAIL_WORDS, NOUN_TAIL_WORDS))
+    return not known[1].isdisjoint(words)
+
+
 def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
                  end: int, limit: int) -> tuple[Form | None, tuple[int, int] | None]:
     """Of the patterns sharing a word, one whose tail follows it wins; a pattern without a tail is the fallback.
 
     A verbal noun takes its tail right after it (إعادة العلاقات); a verb may have its subject in between.
     """
+    if not _may_have_tail(patterns, text, end, limit):
+        return next((f for f in forms if not patterns[f.pattern_id].tail), None), None
     fallback = None
     for f in forms:
         tail = patterns[f.pattern_id].tail
@@ -367,6 +382,7 @@ def _words_by_sentence(sentences: list[Sentence], text: str, wanted: Callable[[s
     return out
 # المملكة، والمملكة، بالمملكة، للمملكة (ل + المملكة is written لل: the span starts at the second ل)
 KINGDOM = re.compile(r"(?<![^\W\d_])([وف]?[بل]?)(ال?مملكه)(?![^\W\d_])")
+KINGDOM_WORDS = frozenset(a + b + c for a in ("", "و", "ف") for b in ("", "ب", "ل") for c in ("امملكه", "المملكه"))
 
 
 def _resolve_organisation_heads(sentences: list[Sentence], text: str) -> None:
@@ -400,7 +416,7 @@ def _resolve_kingdom(sentences: list[Sentence], text: str, kingdoms: frozenset[s
     kingdom = next((a for a in ranked_states(sentences) if a.country in kingdoms), None)
     if kingdom is None:
         return
-    words = _words_by_sentence(sentences, text, lambda w: w.endswith("مملكه"))  # what KINGDOM can match
+    words = _words_by_sentence(sentences, text, KINGDOM_WORDS.__contains__)
     for i, s in enumerate(sentences):
         found = []
         for at, word in words.get(i, ()):
