@@ -34,27 +34,21 @@ def only(text: str, published: str = "2023-05-30"):
 def _pattern_examples():
     for p in load_patterns().patterns.values():
         for i, ex in enumerate(p.examples):
-            yield pytest.param(p.id, p.cameo, ex, id=f"{p.id}-{i}")
+            marks = [pytest.mark.xfail(reason=ex.xfail, strict=True)] if ex.xfail else []
+            yield pytest.param(p.id, p.cameo, ex, id=f"{p.id}-{i}", marks=marks)
 
 
-def test_pattern_examples_mostly_code() -> None:
-    """Each pattern's examples code as written: the source, target and root of the pattern."""
-    total = ok = 0
-    failures = []
-    for p in load_patterns().patterns.values():
-        for ex in p.examples:
-            total += 1
-            got = {(e.source.key, e.target.key) for e in code_text(ex.text, "2023-05-30")
-                   if e.pattern_id == p.id or e.cameo[:2] == p.cameo[:2]}
-            if ex.none:
-                good = not any(s and t for s, t in got)
-            else:
-                good = (ex.source, ex.target) in got
-            ok += good
-            if not good:
-                failures.append((p.id, ex.text, sorted(got, key=str)))
-    assert total >= 300
-    assert ok / total >= 0.85, failures[:30]
+@pytest.mark.parametrize(("pattern_id", "cameo", "example"), list(_pattern_examples()))
+def test_pattern_example(pattern_id: str, cameo: str, example) -> None:
+    """Each example of events.yaml codes as written: its source and target with the pattern's root, or, for a
+    near miss (none: true), no event of that root between two resolved parties. An example the coder does not
+    code yet says why in the data (xfail), and passing it unexpectedly fails the suite until the mark goes."""
+    got = {(e.source.key, e.target.key) for e in code_text(example.text, "2023-05-30")
+           if e.pattern_id == pattern_id or e.cameo[:2] == cameo[:2]}
+    if example.none:
+        assert not any(s and t for s, t in got), (example.text, got)
+    else:
+        assert (example.source, example.target) in got, (example.text, sorted(got, key=str))
 
 
 def test_every_root_has_patterns() -> None:
@@ -266,23 +260,6 @@ def test_a_match_report_is_not_diplomacy() -> None:
     assert code_text("يلتقي الرئيس المصري نظيره البحريني في القاهرة اليوم.", "2015-08-01") != []
 
 
-@pytest.mark.parametrize("root", [f"{i:02d}" for i in range(1, 21)])
-def test_each_root_codes_its_examples_and_ignores_its_near_misses(root: str) -> None:
-    """Per CAMEO root: most positive example sentences code as written; no near miss codes as an event."""
-    good = total = 0
-    for p in load_patterns().patterns.values():
-        if p.cameo[:2] != root:
-            continue
-        for ex in p.examples:
-            got = {(e.source.key, e.target.key) for e in code_text(ex.text, "2023-05-30") if e.cameo[:2] == root}
-            if ex.none:
-                assert not any(s and t for s, t in got), ex.text
-            else:
-                total += 1
-                good += (ex.source, ex.target) in got
-    assert total and good >= 1 and good / total >= 0.5, (root, good, total)
-
-
 def test_reactions_to_the_attack_aim_at_its_author() -> None:
     text = ("أبوظبي – تتواصل تداعيات الهجوم الذي تبنته جماعة الحوثي على العاصمة الإماراتية. "
             "ودانت مصر الهجوم بأشد العبارات.")
@@ -450,3 +427,55 @@ def test_a_verbal_noun_takes_no_object_from_further_on() -> None:
     text = "يذكر أن هذه أول زيارة يقوم بها لافروف لمنطقة الخليج بعد توصل إيران ومجموعة 1+5 إلى اتفاق."
     got = keys(text, "2015-08-03")
     assert not any(s == "RUS" and r == "04" for s, _, r in got)
+
+
+def test_a_verbal_noun_after_a_title_is_no_name() -> None:
+    (e,) = code_text("استدعت الخارجية العراقية السفير الإيراني احتجاجا على القصف.", "2022-03-14")
+    assert e.target.text == "السفير الإيراني" and e.target.name is None
+    (e,) = code_text("وأكد السفير التركي استعداده للقيام بزيارة إلى بغداد.", "2022-03-14")[:1]
+    assert "استعداده" not in (e.source.text + (e.source.name or ""))
+
+
+# -- when ------------------------------------------------------------------------------------------
+
+def test_next_thursday_is_ahead_and_planned() -> None:
+    (e, *_) = code_text("يزور الرئيس المصري الرياض الخميس المقبل.", "2015-08-04")  # a Tuesday
+    assert (e.date, e.status) == ("2015-08-06", "planned")
+
+
+def test_a_month_named_for_a_future_act_is_the_coming_one() -> None:
+    (e, *_) = code_text("أعلن أن وفدا أميركيا سيصل في شهر سبتمبر (أيلول) المقبل إلى إسرائيل.", "2015-08-06")
+    assert e.date == "2015-09"
+
+
+def test_recently_is_this_month_not_today() -> None:
+    (e, *_) = code_text("زار وزير الخارجية الإيراني بغداد مؤخرا.", "2015-08-06")
+    assert (e.date, e.date_basis) == ("2015-08", "relative")
+
+
+def test_the_day_named_in_a_paragraph_goes_on() -> None:
+    text = "وصل وزير الخارجية الأمريكي إلى القاهرة أمس الأحد. وعقد محادثات مع الرئيس المصري في قصر الاتحادية."
+    talks = [e for e in code_text(text, "2015-08-03") if e.cameo != "042" and e.cameo != "043"]
+    assert {(e.source.key, e.target.key) for e in talks} == {("USA", "EGY"), ("EGY", "USA")}
+    assert all(e.date == "2015-08-02" and e.date_basis == "relative" for e in talks)
+
+
+def test_a_visit_in_a_circumstance_is_made_by_the_speaker() -> None:
+    text = "وقال الرئيس التركي، في تصريحات أذيعت على الهواء مباشرة خلال زيارة إلى الشطر الشمالي من قبرص، إنه يدين الهجوم."
+    assert ("TUR", "CYP", "04") in keys(text, "2015-07-21")
+    assert ("TUR", "IDN", "04") in keys("وقال إردوغان خلال زيارة له إلى إندونيسيا إن الحكومة ستتشكل.", "2015-08-01")
+
+
+def test_a_list_goes_on_after_even() -> None:
+    text = "اتهمت الولايات المتحدة في تقرير سنوي تايلاند وروسيا وإيران وحتى ليبيا بعدم مكافحة الاتجار بالبشر."
+    assert {t for s, t, r in keys(text, "2015-07-27") if s == "USA" and r == "11"} == {"THA", "RUS", "IRN", "LBY"}
+
+
+def test_a_tour_is_a_visit_to_each_state_it_takes_in() -> None:
+    got = keys("تأتي جولة وزير الخارجية السعودي في إيطاليا وألمانيا وروسيا في مرحلة حساسة.", "2015-08-10")
+    assert {("SAU", "ITA", "04"), ("ITA", "SAU", "04"), ("SAU", "RUS", "04"), ("RUS", "SAU", "04")} <= got
+
+
+def test_the_subject_of_a_light_verb_carries_out_its_noun() -> None:
+    assert ("SAU", "ITA", "04") in keys("بدأ وزير الخارجية السعودي جولة في إيطاليا وألمانيا.", "2015-08-10")
+    assert ("QAT", "EGY", "04") in keys("قام أمير قطر بزيارة إلى مصر استغرقت يومين.", "2015-08-10")

@@ -15,6 +15,7 @@ from marsad.knowledge.actors import (
     load_people,
     load_places,
     load_roles,
+    load_state_groups,
 )
 from marsad.knowledge.errors import KnowledgeError
 from marsad.knowledge.files import read_tsv
@@ -117,6 +118,18 @@ def test_every_igo_and_group() -> None:
     assert missing == []
 
 
+def test_every_state_group_names_its_members() -> None:
+    """مجموعة 5+1 and the rest: each name stands for its fixed members, whatever the sentence."""
+    wrong = []
+    for g in load_state_groups():
+        for name in g.variants:
+            state = build_state(Document(id="t", text=f"أعلنت {name} موقفها أمس.", published="2015-08-01"))
+            refs = [a for a in state.sentences[0].actors if a.kind == "group_ref"]
+            if [a.members for a in refs] != [g.members]:
+                wrong.append((g.id, name, [a.members for a in refs]))
+    assert wrong == []
+
+
 def test_every_outlet_is_attribution() -> None:
     lost = []
     for o in load_outlets():
@@ -139,16 +152,7 @@ def test_every_role_in_its_example() -> None:
     assert bad == []
 
 
-def test_every_person_in_office() -> None:
-    bad = []
-    for p in load_people().values():
-        for office in p.offices:
-            year = office.start
-            key = office.country or office.igo
-            for name in p.names[:2]:
-                if not _found(name, key, f"{year}-06-15", frame="وقال {} في مؤتمر صحفي إن الوضع خطير."):
-                    bad.append((p.person_id, name, year))
-    assert len(bad) <= 0.02 * sum(len(p.offices) for p in load_people().values()), bad[:20]
+# Every person's names and surnames are tested in tests/test_people.py.
 
 
 def test_people_volume() -> None:

@@ -234,8 +234,10 @@ def knowledge() -> None:
 
 def _register_db_commands() -> None:
     from marsad.cli_db import register
+    from marsad.cli_web import register as register_web
 
     register(app)
+    register_web(app)
 
 
 _register_db_commands()

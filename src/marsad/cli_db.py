@@ -7,9 +7,11 @@ command opens the database read-only, so it can run beside another reader.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,6 +26,7 @@ from marsad.model import STATUSES, Event
 from marsad.run import RunStats
 from marsad.store import analytics, exports
 from marsad.store.db import DEFAULT_BATCH, Store
+from marsad.store.params import ParamError
 
 DbOption = Annotated[
     Path | None,
@@ -50,6 +53,21 @@ def _iso_day(value: str | None, option: str) -> str | None:
         return date.fromisoformat(value).isoformat()
     except ValueError as exc:
         raise typer.BadParameter(f"{option} must be YYYY-MM-DD, not {value!r}") from exc
+
+
+def checked(command: Callable[..., None]) -> Callable[..., None]:
+    """A bad query parameter (params.py) is one line on stderr and exit status 2, not a traceback."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except ParamError as exc:
+            err_console.print(f"[red]error[/red] --{exc.name.replace('_', '-')}: {str(exc).split(': ', 1)[1]}",
+                              highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
+    return run
 
 
 def _table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
@@ -152,21 +170,15 @@ def events_cmd(
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV.")] = False,
 ) -> None:
     """List stored events."""
-    if status and status not in STATUSES:
-        raise typer.BadParameter(f"--status must be one of {', '.join(STATUSES)}")
-    try:
-        point = analytics.resolve_point(near) if near else None
-        query = analytics.EventQuery(actor, dyad, code, quad, since, until, status, search,
-                                     near=(point[0], point[1], km) if point else None, country_in=country_in)
-        where, params = query.where()
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from exc
+    point = analytics.resolve_point(near) if near else None
+    query = analytics.EventQuery(actor, dyad, code, quad, since, until, status, search,
+                                 near=(point[0], point[1], km) if point else None, country_in=country_in)
     if point:
         err_console.print(f"within {km:g} km of {point[2]} ({point[0]:.4f}, {point[1]:.4f})", highlight=False)
     if not (as_json or as_csv) and limit is None:
         limit = 50
     with _open(db) as store:
-        events = exports.iter_events(store.con, where, params, limit)
+        events = analytics.find_events(store.con, query, limit=limit)
         if as_json:
             for e in events:
                 sys.stdout.write(e.to_json() + "\n")
@@ -219,8 +231,6 @@ def dyad_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one period a line.")] = False,
 ) -> None:
     """The relation of two actors over time (distinct events)."""
-    if by not in analytics.PERIODS:
-        raise typer.BadParameter(f"--by must be one of {', '.join(analytics.PERIODS)}")
     with _open(db) as store:
         rows = analytics.dyad_series(store.con, a, b, by=by, directed=directed)
     if as_json:
@@ -309,50 +319,39 @@ def stats_cmd(
 
 
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt, parquet, jsonl or graphml.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=" · ".join(
+        f"{f.name}: {f.help}" for f in exports.EXPORTS.values()))],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (folder for parquet).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export events: contract JSONL, GDELT 2.0 rows, a Parquet dataset or a GraphML network."""
-    if fmt not in exports.FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(exports.FORMATS)}")
-    if output is None and fmt == "parquet":
-        raise typer.BadParameter("parquet needs -o FOLDER")
-    with _open(db) as store:
-        if fmt == "parquet":
-            exports.export_parquet(store.con, output)  # type: ignore[arg-type]
-        elif fmt == "graphml":
-            graph = exports.build_graph(store.con)
-            _write_graphml(graph, output)
-        else:
-            writer = exports.export_jsonl if fmt == "jsonl" else exports.export_gdelt
+    """Export events in one of the registered formats (exports.EXPORTS)."""
+    spec = exports.export_format(fmt)
+    if spec.write_folder is not None:
+        if output is None:
+            raise ParamError("output", f"{spec.name} needs -o FOLDER")
+        with _open(db) as store:
+            spec.write_folder(store.con, output)
+    else:
+        assert spec.write_text is not None
+        with _open(db) as store:
             if output is None:
-                writer(store.con, sys.stdout)
+                spec.write_text(store.con, sys.stdout)
             else:
                 with output.open("w", encoding="utf-8", newline="\n") as f:
-                    writer(store.con, f)
+                    spec.write_text(store.con, f)
     if output is not None:
-        err_console.print(f"{fmt} written to {output}")
-
-
-def _write_graphml(graph: Any, output: Path | None) -> None:
-    import networkx as nx
-
-    if output is None:
-        sys.stdout.write("\n".join(nx.generate_graphml(graph)) + "\n")
-    else:
-        nx.write_graphml(graph, str(output))
+        err_console.print(f"{spec.name} written to {output}")
 
 
 def register(app: typer.Typer) -> None:
     """Add the database commands to the main `marsad` app."""
     app.command("ingest")(ingest_cmd)
-    app.command("events")(events_cmd)
-    app.command("dyad")(dyad_cmd)
-    app.command("actors")(actors_cmd)
-    app.command("dyads")(dyads_cmd)
+    app.command("events")(checked(events_cmd))
+    app.command("dyad")(checked(dyad_cmd))
+    app.command("actors")(checked(actors_cmd))
+    app.command("dyads")(checked(dyads_cmd))
     app.command("stats")(stats_cmd)
-    app.command("export")(export_cmd)
+    app.command("export")(checked(export_cmd))
 
 
 __all__ = ["register"]

@@ -17,6 +17,7 @@ from marsad.coder.mentions import build_state, ranked_states
 from marsad.coder.spans import words_between
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
 from marsad.coder.status import status_of
+from marsad.coder.violence import context_met, violent_arguments
 from marsad.coder.where import locate
 from marsad.knowledge.base import KnowledgeBase, default_kb
 from marsad.model import Actor, Document, Event, Mention, make_event_id
@@ -119,6 +120,12 @@ def _mark_contested(coded: list[Coded]) -> None:
                 e.contested_by = d.event_id
 
 
+def _after_publication(date: DateGuess, published: str | None) -> bool:
+    """A day the text dates after the publication day has not happened yet (a relative date: غدا، الخميس المقبل)."""
+    return (date.basis == "relative" and published is not None and date.value is not None
+            and len(date.value) == 10 and date.value > published[:10])
+
+
 def _both_ways(found: list[Arguments], trig: Trigger) -> list[Arguments]:
     """A symmetric act (meet, call, sign, fight each other) is one record each way, whatever rule found it."""
     if not trig.pattern.symmetric:
@@ -159,7 +166,9 @@ def code_detailed(doc: Document, kb: KnowledgeBase | None = None) -> list[Coded]
         for trig in sent.triggers:
             if _negates_next(text, sent, trig):
                 continue  # رفض إدانة إسرائيل: the refusal is the negation of the next act, coded there
-            found = _both_ways(assign(text, sent, trig, speaker, ctx, memory), trig)
+            if not context_met(state, sent, trig):
+                continue  # انفجرت الأوضاع: a pattern's needed word (a bomb) is not beside it
+            found = _both_ways(violent_arguments(state, sent, trig, assign(text, sent, trig, speaker, ctx, memory)), trig)
             if trig.pattern.cameo[:2] in ATTACK_ROOTS:
                 for a in found:
                     if a.source.key and a.how != "attack-reference":
@@ -169,6 +178,8 @@ def code_detailed(doc: Document, kb: KnowledgeBase | None = None) -> list[Coded]
             for args in found:
                 status, cue = status_of(text, sent, trig)
                 date = date_of(text, sent, trig, doc.published, anchor)
+                if status == "occurred" and _after_publication(date, doc.published):
+                    status, cue = "planned", date.text  # يزور الرئيس الرياض الخميس المقبل
                 out.append(Coded(_event(state, sent, trig, args, status, cue, date, attribution), args, date, cue))
                 if trig.pattern.converse:
                     back = Arguments(args.target, args.source, args.how + "+converse")
@@ -177,7 +188,7 @@ def code_detailed(doc: Document, kb: KnowledgeBase | None = None) -> list[Coded]
             if found and found[0].source.key is not None and found[0].how.split("+")[0] in SUBJECT_RULES:
                 sources = list({id(a.source): a.source for a in found}.values())
                 ctx = Context(sources, found[0].target, sent.start, trig.pattern.cameo[:2], found[0].target.end)
-        anchor = next_anchor(text, sent, anchor)
+        anchor = next_anchor(text, sent, anchor, doc.published)
         if resolved and ctx.start < sent.start:
             ctx = Context([resolved[0]], None, sent.start)
     kept = _dedup(out)

@@ -69,6 +69,7 @@ def _without_conjunction(word: str) -> str:
 
 
 RELATIONAL = G["relational_adjectives"]
+NATIVE_BL = G["native_bl_words"]
 OF_ADJECTIVE = "of-adjective"  # the actor completes an adjective (الموالية لإيران): no marker a frame allows
 
 
@@ -84,6 +85,13 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
     gap = [_without_conjunction(w) for w in words_between(text, lo, a.start)]
     while gap and gap[-1] in HEADS:
         gap.pop()
+    if len(gap) >= 2 and gap[-1] == "من" and gap[-2] in PLACE_NOUNS:
+        # إلى الشطر الشمالي من قبرص: a part of a place takes the preposition before the part
+        i = len(gap) - 2
+        while i >= 0 and (gap[i] in PLACE_NOUNS or gap[i] in HEADS):
+            i -= 1
+        if i >= 0 and gap[i] in PREPOSITIONS:
+            return gap[i]
     if len(gap) >= 2 and gap[-1] == "من" and gap[-2] in ("كل", "بكل", "لكل", "وكل"):
         # مع كل من X و Y، بكل من X و Y: the preposition is the one before كل.
         if len(gap) >= 3 and gap[-3] in PREPOSITIONS:
@@ -101,17 +109,31 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
             return noun[0]
     if gap and len(gap[-1]) > 2 and gap[-1][0] in "بل" and gap[-1][1:] in HEADS:
         return gap[-1][0]  # لدولة، بجمهورية
-    if gap:
-        # The actor qualifies a noun (على صحفيين أتراك، في أنشطة إيران، بالدور المصري):
-        # the preposition of that noun introduces it.
-        head = gap[-1]
-        if len(gap) >= 2 and gap[-2] in PREPOSITIONS:
-            return gap[-2]
-        if len(head) > 3 and head[0] in "بل" and (head[1:3] == "ال" or head[1] == "ل"):
-            return head[0]
-        if len(head) >= 5 and head[0] in "بل" and head.endswith("ه"):
-            return head[0]  # برعاية الأمم المتحدة، بمشاركة مصر: a preposition on a feminine noun
+    # The actor qualifies the noun phrase a preposition governs (على صحفيين أتراك، في أنشطة إيران، بالدور المصري،
+    # من التحركات العسكرية الأمريكية، بقرار السعودية): that preposition introduces it.
+    if gap and _prefixed_preposition(gap[-1]):
+        return gap[-1][0]
+    for i in range(len(gap) - 2, max(-1, len(gap) - 1 - NP_WORDS), -1):
+        w = gap[i]
+        if w in PREPOSITIONS:
+            return w
+        if w in RELATIVES or w in LIGHT_VERBS or _prefixed_preposition(w):
+            break
+        if a.kind != "nisba" and gap[i + 1].endswith(("ي", "يه")) and not gap[i + 1].startswith("ال"):
+            break  # في تقرير سنوي تايلاند: an adjective closes the noun phrase; the name after it is not its genitive
     return None
+
+
+NP_WORDS = 3  # nouns and adjectives a preposition's phrase may have before the actor that qualifies it
+
+
+def _prefixed_preposition(word: str) -> bool:
+    """بالدور، للأزمة، بقرار، لمطالب، برعاية: a preposition glued to the noun it governs."""
+    if len(word) <= 3 or word[0] not in "بل":
+        return False
+    if word[1:3] == "ال" or word[1] == "ل":
+        return True
+    return len(word) >= 5 and word not in NATIVE_BL and word[1:] not in NATIVE_BL
 
 
 def _is_location(text: str, a: ActorMention, lo: int) -> bool:
@@ -241,6 +263,7 @@ def _participants(text: str, sent: Sentence, trig: Trigger) -> list[ActorMention
 
 
 ADVERBS = G["adverbs"]
+CIRCUMSTANTIAL = G["circumstantial"]
 
 
 def _noun_between(text: str, sent: Sentence, start: int, end: int) -> bool:
@@ -448,10 +471,17 @@ def _nisba_run(text: str, after: list[ActorMention]) -> list[ActorMention]:
 PLACE_NOUNS = G["place_nouns"]
 
 
-def _destination(text: str, a: ActorMention, lo: int) -> bool:
-    """After إلى/ل, the place itself or a place noun before it (إلى مطار عدن), not another noun's qualifier."""
-    gap = [w for w in words_between(text, lo, a.start - len(a.prefix)) if w not in HEADS]
-    return len(gap) <= 1 or gap[-1] in PLACE_NOUNS or gap[-1].lstrip("وفبل") in PLACE_NOUNS
+def _destination(f: Frame, a: ActorMention, lo: int) -> bool:
+    """After إلى/ل, the place itself or place nouns before it (إلى مطار عدن، إلى الشطر الشمالي من قبرص), not
+    another noun's qualifier (الوصول إلى تشكيل حكومة ليبية)."""
+    cues = [(c.start, c.end) for c in f.sent.cues]
+    gap = [m.group() for m in WORD.finditer(f.text, lo, a.start - len(a.prefix))
+           if m.group() not in ADVERBS and not any(s <= m.start() < e for s, e in cues)]
+    if not a.prefix.endswith("ل"):
+        last = max((i for i, w in enumerate(gap) if _without_conjunction(w) in PREPOSITIONS and w != "من"), default=-1)
+        gap = gap[last + 1:]
+    words = [w.lstrip("وفبل") if w not in PLACE_NOUNS else w for w in gap if w not in HEADS and w != "من"]
+    return len(words) <= 3 and all(w in PLACE_NOUNS for w in words)
 
 
 def _genitive_gap(f: Frame, a: ActorMention) -> bool:
@@ -466,11 +496,45 @@ def _genitive_gap(f: Frame, a: ActorMention) -> bool:
     return gap[0].endswith(("يه", "ي")) or gap[0] in ADVERBS or f.p.genitive == "patient"
 
 
+HIS = frozenset({"له", "لها", "لهم", "لهما"})
+
+
+def _his_own(f: Frame) -> bool:
+    """"زيارة له إلى إندونيسيا": له after a verbal noun names its agent as a pronoun would."""
+    return words_between(f.text, f.trig.match.word_end, f.trig.match.word_end + 8)[:1] in ([h] for h in HIS)
+
+
+def _in_circumstance(f: Frame) -> bool:
+    """Is the verbal noun a circumstance of its clause (خلال زيارة، أثناء توجهه، عقب لقائه)?"""
+    before = words_between(f.text, max(f.sent.start, f.trig.match.word_start - 20), f.trig.match.word_start)[-2:]
+    return any(w.lstrip("وف") in CIRCUMSTANTIAL for w in before) or f.trig.match.prefix.endswith("ب")
+
+
+LIGHT_VERBS = G["light_verbs"]
+
+
+def _light_verb_subject(f: Frame) -> ActorMention | None:
+    """"بدأ الوزير جولة، قام بزيارة، أجرت مصر محادثات": the subject of the verb that carries the verbal noun."""
+    words = list(WORD.finditer(f.text, max(f.sent.start, f.trig.match.word_start - 80), f.trig.match.word_start))
+    verb = next((m for m in reversed(words[-6:]) if m.group().lstrip("وف") in LIGHT_VERBS), None)
+    if verb is None:
+        return None
+    between = [a for a in f.before if a.start >= verb.end()]
+    if between and marker(f.text, between[0], verb.end()) is None:
+        return between[0]  # VSO: the subject stands between the verb and its noun
+    if len(words) - words.index(verb) > 3:
+        return None
+    return _nearest_before(f.text, f.before, verb.start(), 2) or (
+        f.ctx.subject if f.ctx.start == f.sent.start else None)
+
+
 def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     text, trig, after, before = f.text, f.trig, f.after, f.before
     genitive = bool(after) and _genitive_gap(f, after[0]) and marker(text, after[0], trig.end) is None
-    if trig.form.needs_suffix or trig.match.suffix in POSSESSIVE_SUFFIXES:
+    if trig.form.needs_suffix or trig.match.suffix in POSSESSIVE_SUFFIXES or _his_own(f):
         ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or f.ctx.subject
+        if ante is None and _in_circumstance(f):
+            ante = _sentence_subject(text, f.sent, trig)
         if ante is not None:
             f.subject, f.how = [ante], "pronoun"
     elif genitive and _genitive_is_patient(f, run := conjuncts(text, after, 0)):
@@ -486,10 +550,15 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     elif (agent := _relative_agent(text, after, trig)) is not None:
         f.subject, f.how = [agent], "relative-agent"  # الهجوم الذي تبنته جماعة الحوثي على ...
         f.rest = [a for a in after if a.start > agent.end]
+    elif (agent := _light_verb_subject(f)) is not None:
+        f.subject, f.how = [agent], "light-verb"  # بدأ وزير الخارجية السعودي جولة في إيطاليا ...
     elif not parties and not _object_of_reaction(f):
         near = _nearest_before(text, before, trig.start, 6)
         if near is not None:
             f.subject, f.how = [near], "clause-subject"
+        elif _in_circumstance(f) and (lead := _sentence_subject(text, f.sent, trig)) is not None:
+            # قال الرئيس التركي، في تصريحات أذيعت ...، خلال زيارة إلى قبرص: the speaker is the visitor
+            f.subject, f.how = [lead], "circumstance"
 
 
 def _verb_subject(f: Frame) -> bool:
@@ -573,6 +642,7 @@ def _named_target(f: Frame) -> list[Arguments] | None:
     allowed = {normalize_form(m) if m != "obj" else None for m in p.target}
     lo = subject[-1].end if subject[-1].start >= f.trig.end else f.trig.match.word_end
     anchor = lo
+    unresolved: list[ActorMention] | None = None
     for i, a in enumerate(rest):
         if a in subject:
             continue
@@ -583,7 +653,7 @@ def _named_target(f: Frame) -> list[Arguments] | None:
         if m is None and f.trig.form.pos == "noun" and _content_words(f, anchor, a.start - len(a.prefix)) > 1:
             lo = a.end  # a verbal noun's object is its genitive or comes with ل, not a noun further on
             continue
-        if p.converse == "043" and m is not None and not _destination(text, a, lo):
+        if p.converse == "043" and m is not None and not _destination(f, a, lo):
             lo = a.end  # الوصول إلى تشكيل حكومة ليبية: a goal, not a place one goes to
             continue
         if m in allowed and not (m is None and a.kind == "place" and None not in allowed):
@@ -594,14 +664,23 @@ def _named_target(f: Frame) -> list[Arguments] | None:
                     lo = a.end  # جماعة الحوثي اليمنية على ...: the subject's own qualifier, the target comes next
                     continue
             targets = conjuncts(text, rest, i)
-            if not any(t.resolved for t in targets) and (answer := _denial_answers(f)):
-                return answer
-            out = _pairs(subject, targets, f.how or "frame")
-            if p.symmetric:
-                out += _pairs(targets, subject, (f.how or "frame") + "+symmetric")
-            return out
+            if not any(t.resolved for t in targets):
+                if (answer := _denial_answers(f)):
+                    return answer
+                if m is None and unresolved is None:
+                    # باعت فرنسا مقاتلات رافال إلى مصر: an unnamed object may be the thing, the party comes later
+                    unresolved, lo = targets, targets[-1].end
+                    continue
+            return _frame_pairs(f, targets)
         lo = a.end
-    return None
+    return _frame_pairs(f, unresolved) if unresolved else None
+
+
+def _frame_pairs(f: Frame, targets: list[ActorMention]) -> list[Arguments]:
+    out = _pairs(f.subject, targets, f.how or "frame")
+    if f.p.symmetric:
+        out += _pairs(targets, f.subject, (f.how or "frame") + "+symmetric")
+    return out
 
 
 # -- when the frame names no target: rules tried in order, each for one construction ---------------
@@ -639,6 +718,19 @@ def _genitive_on_subject(f: Frame) -> list[Arguments]:
     return []
 
 
+def _after_bare_noun(f: Frame) -> bool:
+    """Does the verb follow a noun directly (an indefinite noun's describing clause: مليون لاجئ سوري تستضيفهم)?"""
+    start = f.trig.match.word_start
+    prev = list(WORD.finditer(f.text, max(f.sent.start, start - 30), start))[-1:]
+    if not prev or f.text[prev[0].end():start].strip():
+        return False
+    w = prev[0].group()
+    in_actor = next((a for a in f.before if a.start <= prev[0].start() < a.end), None)
+    if in_actor is not None:
+        return in_actor.civilian  # a state's adjective on private people: still no party
+    return w not in PREPOSITIONS and w not in ADVERBS and w not in RELATIVES and len(w) > 2 and not w.startswith("و")
+
+
 def _pronoun_target(f: Frame) -> list[Arguments]:
     """An object pronoun (نفته الدوحة، متهمة إياها، تصنفه الرياض) points back at a party named before."""
     if not _object_pronoun(f.text, f.trig):
@@ -646,6 +738,8 @@ def _pronoun_target(f: Frame) -> list[Arguments]:
     antecedent = _relative_antecedent(f.text, f.before, f.trig) or _dual_antecedent(f.text, f.before, f.trig)
     if antecedent is not None and (out := _pairs(f.subject, [antecedent], "relative-pronoun")):
         return out
+    if _after_bare_noun(f):
+        return []  # لاجئ سوري تستضيفهم تركيا: the pronoun is the noun the clause describes, no party named before
     same = {s.key for s in f.subject} == {s.key for s in f.ctx.subjects}
     back = [f.ctx.target] if same and f.ctx.target is not None else f.ctx.subjects
     return _pairs(f.subject, back, "object-pronoun")
@@ -734,10 +828,11 @@ FALLBACKS = (
 )
 
 
-# Roots of acts that private people may take part in: protest, and coercion or violence they suffer.
-CIVILIAN_ROOTS = frozenset({"07", "14", "17", "18", "19", "20"})
+# Roots of acts private people may do (protest, violence) and may undergo for their state's key.
+CIVILIAN_SOURCE_ROOTS = frozenset({"14", "18", "19", "20"})
+CIVILIAN_TARGET_ROOTS = frozenset({"05", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
 # The rules that find parties inside a noun phrase (for patterns with `parties: phrase`).
-PHRASE_RULES = frozenset({"genitive", "between", "relative-agent", "parties"})
+PHRASE_RULES = frozenset({"genitive", "between", "relative-agent", "parties", "pronoun", "light-verb"})
 
 
 def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
@@ -746,9 +841,11 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     found = _assign(text, sent, trig, speaker, ctx, doc)
     if trig.pattern.parties == "phrase":
         found = [a for a in found if a.how.split("+")[0] in PHRASE_RULES]
-    if trig.pattern.cameo[:2] not in CIVILIAN_ROOTS:
-        # private people and firms do not visit, negotiate or threaten for their state (لاجئ سوري، شركات تركية)
-        found = [a for a in found if not (a.source.civilian or a.target.civilian)]
+    root = trig.pattern.cameo[:2]
+    # private people and firms do not visit, negotiate or threaten for their state (لاجئ سوري، شركات تركية);
+    # they may protest, and a state may pardon, aid, arrest or strike them (عفا عن سجناء بريطانيين)
+    found = [a for a in found if not (a.source.civilian and root not in CIVILIAN_SOURCE_ROOTS)
+             and not (a.target.civilian and root not in CIVILIAN_TARGET_ROOTS)]
     return found
 
 

@@ -146,7 +146,8 @@ def _hijri(text: str, sent: Sentence, taken: list[tuple[int, int]]) -> list[tupl
     return out
 
 
-def _relative(text: str, sent: Sentence, pub: dt.date) -> list[tuple[int, int, str]]:
+def _relative(text: str, sent: Sentence, pub: dt.date, future: bool = False) -> list[tuple[int, int, str]]:
+    """Relative dates counted from `pub`; a month named alone is the next one for a future verb (سيصل في سبتمبر)."""
     out: list[tuple[int, int, str]] = []
     for c in sent.cues:
         if c.kind == "relative":
@@ -154,6 +155,11 @@ def _relative(text: str, sent: Sentence, pub: dt.date) -> list[tuple[int, int, s
             d, prec = _shift(pub, unit, n)
             out.append((c.start, c.end, _fmt(d, prec)))
         elif c.kind == "weekday":
+            after = text[c.end:c.end + 12]
+            if any(w in after for w in ("المقبل", "القادم")) or (future and "الماضي" not in after):
+                ahead = (int(c.value) - pub.weekday()) % 7 or 7  # type: ignore[call-overload]
+                out.append((c.start, c.end, (pub + dt.timedelta(days=ahead)).isoformat()))  # الخميس المقبل
+                continue
             back = (pub.weekday() - int(c.value)) % 7  # type: ignore[call-overload]
             out.append((c.start, c.end, (pub - dt.timedelta(days=back)).isoformat()))
         elif c.kind == "month":
@@ -163,9 +169,11 @@ def _relative(text: str, sent: Sentence, pub: dt.date) -> list[tuple[int, int, s
             if _YEAR.match(nxt.strip()) or re.match(r"\s*\d{4}", nxt):
                 continue  # an explicit month and year
             month = int(c.value)  # type: ignore[call-overload]
-            year = pub.year if month <= pub.month or "الماضي" in nxt else pub.year - 1
-            if "المقبل" in nxt:
-                year = pub.year if month > pub.month else pub.year + 1
+            after = text[c.end:c.end + 24]  # سبتمبر (أيلول) المقبل: the modifier may follow the twin name
+            coming = any(w in after for w in ("المقبل", "القادم")) or (future and "الماضي" not in after)
+            year = pub.year if month <= pub.month or "الماضي" in after else pub.year - 1
+            if coming:
+                year = pub.year if month >= pub.month else pub.year + 1
             out.append((c.start, c.end, f"{year}-{month:02d}"))
     for m in _AGO.finditer(text, sent.start, sent.end):
         num, unit = m.group(2), normalize_form(m.group(3))
@@ -185,8 +193,9 @@ def _relative(text: str, sent: Sentence, pub: dt.date) -> list[tuple[int, int, s
 NARRATIVE = re.compile("|".join(sorted(map(re.escape, GRAMMAR["narrative_time"]), key=len, reverse=True)))
 
 
-def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None) -> DateGuess | None:
-    """The time the paragraph narrates in after `sent`: its last explicit date; "today" returns to the present."""
+def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None, published: str | None = None) -> DateGuess | None:
+    """The time the paragraph narrates in after `sent`: its last explicit date, or the day it names (أمس
+    الاثنين) for the sentences after it that name none."""
     # a date that a participle takes for itself (الوثيقة الموقعة في أغسطس 2019) does not move the story's time
     explicit = [c for c in _explicit(text, sent)
                 if not any(w in DATE_ATTACHERS for w in text[max(sent.start, c[0] - 40):c[0]].split()[-4:])]
@@ -194,6 +203,11 @@ def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None) -> DateGues
         s, e, v = max(explicit, key=lambda c: c[0])
         return DateGuess(v, "explicit", text[s:e], "paragraph-anchor")
     if any(c.kind in ("relative", "weekday") for c in sent.cues):
+        pub = _published(published)
+        days = [d for d in (_relative(text, sent, pub) if pub else []) if len(d[2]) == 10]
+        if days:
+            s, e, v = max(days, key=lambda d: d[0])
+            return DateGuess(v, "relative", text[s:e], "paragraph-day")
         return None
     return anchor
 
@@ -226,14 +240,16 @@ def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
         return DateGuess(v, "explicit", text[s:e], "explicit")
     narrative = anchor is not None and anchor.value and NARRATIVE.search(text, sent.start, sent.end)
     # "the next day", "then", "weeks later": the paragraph's background time goes on.
-    if narrative:
+    if narrative and anchor.basis == "explicit":  # type: ignore[union-attr]
         return DateGuess(anchor.value[:4], "explicit", anchor.text, "narrative")  # type: ignore[union-attr]
     if pub is None:
         return DateGuess(None, "unknown", None, "unknown")
-    relative = _relative(text, sent, pub)
+    relative = _relative(text, sent, pub, trig.form.tense == "future")
     if relative:
         s, e, v = nearest(relative)
         return DateGuess(v, "relative", text[s:e], "relative")
+    if anchor is not None and anchor.value and anchor.basis == "relative":
+        return anchor  # وصل الوزير أمس الاثنين ... وعقد: the day the paragraph named goes on
     if anchor is not None and anchor.value:
         # A paragraph that dated its story keeps that time until it dates something else.
         return DateGuess(anchor.value[:4], "explicit", anchor.text, "paragraph-time")

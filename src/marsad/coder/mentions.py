@@ -36,6 +36,7 @@ OUTLET_WORDS = GRAMMAR["outlet_words"]
 TAIL_WORDS = 14
 NOUN_TAIL_WORDS = 2
 COUNTRY_KINDS = frozenset({"country", "nisba", "metonym", "place"})
+INSTITUTIONS = frozenset({"GOV", "JUD", "LEG"})  # a state's bodies, named with في and the state they belong to
 def _select(matches: Iterable[Match], size: int) -> list[Match]:
     """Non-overlapping matches, longest first, then leftmost (an occupancy map keeps it linear)."""
     taken = bytearray(size + 1)
@@ -121,19 +122,25 @@ def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
     """Of the patterns sharing a word, one whose tail follows it wins; a pattern without a tail is the fallback.
 
     A verbal noun takes its tail right after it (إعادة العلاقات); a verb may have its subject in between.
+    Of two tails that follow, the longer is the more specific (سيرت قافلة عسكرية is not سيرت قافلة).
     """
     if not _may_have_tail(patterns, text, end, limit):
         return next((f for f in forms if not patterns[f.pattern_id].tail), None), None
     fallback = None
+    best: tuple[Form, tuple[int, int]] | None = None
     for f in forms:
         tail = patterns[f.pattern_id].tail
         if not tail:
             fallback = fallback or f
             continue
         span = _tail_span(tail, text, end, limit, NOUN_TAIL_WORDS if f.pos == "noun" else TAIL_WORDS)
-        if span is not None:
-            return f, span
-    return fallback, None
+        if span is not None and (best is None or _words(text, span) > _words(text, best[1])):
+            best = (f, span)
+    return best if best is not None else (fallback, None)
+
+
+def _words(text: str, span: tuple[int, int]) -> int:
+    return len(_WORD.findall(text, span[0], span[1]))
 
 
 def _best_entry(m: Match) -> Entry:
@@ -150,6 +157,13 @@ def _person_mention(m: Match, person: Person, year: int | None, kind: str) -> Ac
 
 
 def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorMention | None:
+    a = _actor_of_entry(m, e, year, text)
+    if a is not None and e.lam_al:
+        a.prefix += "ل"  # للسودان: the first ل of the لل-form is the preposition
+    return a
+
+
+def _actor_of_entry(m: Match, e: Entry, year: int | None, text: str) -> ActorMention | None:
     if e.kind in COUNTRY_KINDS:
         return ActorMention(m.start, m.end, e.kind, e.value, None, None, e.value, prefix=m.prefix)
     if e.kind == "igo":
@@ -163,12 +177,14 @@ def _actor_from_match(m: Match, e: Entry, year: int | None, text: str) -> ActorM
         return ActorMention(m.start, m.end, "group", o.country, None, o.role, o.code, name=o.name_en, prefix=m.prefix)
     if e.kind == "role":
         r = e.value
-        return ActorMention(m.start, m.end, "role", None, None, r.role, r.role, prefix=m.prefix,
+        end = m.word_end if m.suffix == "ا" else m.end  # جنودا إسرائيليين: the accusative alif is the noun's own
+        return ActorMention(m.start, end, "role", None, None, r.role, r.role, prefix=m.prefix,
                             name="counterpart" if r.kind == "counterpart" else None,
                             definite=m.form.startswith(("ال", "لل")) or " ال" in m.form,
                             title=r.kind in ("title", "counterpart"))
     if e.kind in ("person", "surname"):
-        people = [x.value for x in m.entries if x.kind == e.kind]
+        # one person listed under two forms that normalise alike is still one person
+        people = list({x.value.person_id: x.value for x in m.entries if x.kind == e.kind}.values())
         current = [p for p in people if p.office_in(year) and any(o.holds(year) for o in p.offices)]
         pick = current[0] if len(current) == 1 else (people[0] if len(people) == 1 else None)
         if pick is None:
@@ -191,6 +207,9 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
             gap = words_between(text, prev.end, a.start)
             punct = text[prev.end:a.start].strip(" ")
             tight = all(w in FILLERS for w in gap) and "\n" not in punct and not any(c in punct for c in "،,.:؛")
+            # وزير الصحة في أذربيجان and وزارة الصحة فيها are that state's; مسلحين في كابل، الشركات في فرنسا، القوات
+            # في سوريا are only where they are
+            tight = tight and (prev.title or "في" not in gap or prev.role in INSTITUTIONS)
             # وزير المياه والري الإثيوبي: a minister's portfolio stands between the title and the nisba.
             portfolio = (prev.title and prev.kind == "role" and len(gap) <= 3 and a.kind in ("nisba", "person")
                          and not any(c in punct for c in "،,.:؛\n"))
@@ -307,6 +326,12 @@ HONORIFICS = GRAMMAR["honorifics"]
 NOT_NAME_STARTS = ("ال", "بال", "لل", "وال", "با", "لا", "و", "ل")
 
 
+def _verbal_noun_shape(word: str) -> bool:
+    """احتجاجا، انسحابا (a derived verbal noun in the accusative: long ا before the last radical, then ا) or
+    استعداده (a form X verbal noun): shapes of common nouns, not of names (ماريا، بوكوفا، ستيفان)."""
+    return (len(word) >= 6 and word.endswith("ا") and word[-3] == "ا") or (len(word) >= 6 and word.startswith("است"))
+
+
 def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict[str, ActorMention]:
     """Unknown names written right after a resolved title: their last word names the same actor later.
 
@@ -325,8 +350,8 @@ def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict
                     break
                 if w in HONORIFICS and not words:
                     continue  # الشيخ، الأمير: a title before the name, not part of it
-                if not words and w.startswith(NOT_NAME_STARTS):
-                    break  # المغادرة، بأسلحة: a common noun, not a name
+                if not words and (w.startswith(NOT_NAME_STARTS) or _verbal_noun_shape(w)):
+                    break  # المغادرة، بأسلحة، احتجاجا، استعداده: a common noun, not a name
                 words.append(m)
                 if len(words) == MAX_NAME_WORDS:
                     break

@@ -7,9 +7,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from marsad.coder.state import ActorMention
+from marsad.knowledge.grammar import load_grammar
 from marsad.text.chars import char_classes, runs
 
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters
+LIST_JOINERS = load_grammar()["list_joiners"]
 
 
 def words_between(text: str, start: int, end: int) -> list[str]:
@@ -66,9 +68,11 @@ _last_index: WordIndex | None = None
 
 
 def joined(text: str, a: ActorMention, b: ActorMention) -> bool:
-    """b follows a joined by و: السعودية والإمارات."""
+    """b follows a joined by و (السعودية والإمارات), أو, وحتى, وكذلك ... (grammar.yaml list_joiners)."""
     gap = words_between(text, a.end, b.start)
-    return (b.prefix.startswith("و") and not gap) or gap == ["و"]
+    if b.prefix.startswith("و") and not gap:
+        return True
+    return len(gap) == 1 and gap[0] in LIST_JOINERS and not any(c in text[a.end:b.start] for c in ".؛:")
 
 
 def conjuncts(text: str, actors: list[ActorMention], first: int) -> list[ActorMention]:

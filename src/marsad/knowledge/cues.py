@@ -13,7 +13,7 @@ from marsad.knowledge.files import SafeLoader, data_path
 from marsad.text import normalize_form
 
 LIST_KEYS = ("planned", "hypothetical", "negated", "demand", "threat", "reporting", "speech", "group_refs", "counterpart",
-             "apolitical_heads", "off_topic", "attack_refs", "civilian_heads")
+             "apolitical_heads", "off_topic", "attack_refs", "civilian_heads", "explosives", "projectiles", "gunfire")
 UNITS = ("day", "week", "month", "year")
 
 

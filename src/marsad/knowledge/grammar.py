@@ -22,6 +22,12 @@ WORD_LISTS = (
     "foreign", "negation_short", "ignored_cues", "first_time", "year_context", "narrative_time", "date_attachers",
     "organisation_heads", "conduct_verbs", "in_it", "circumstantial",
     "relational_adjectives", "function_homographs", "place_nouns",
+    "list_joiners", "light_verbs", "native_bl_words",
+    # violence and protest (coder/violence.py)
+    "undergo", "attack_agent_markers", "attack_doers", "attack_inquiry", "anniversary", "clause_breaks", "counts",
+    "locatives", "protest_targets", "protest_happen", "halt", "conducts", "background", "casualties", "trial",
+    "charge", "protest_words", "members", "towards", "amid", "protesters", "symbols", "supposed", "earlier",
+    "led_by", "multinational", "verb_openers", "after_passive", "where_words",
 )
 UNITS = ("day", "week", "month", "year")
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from marsad.knowledge.cues import LIST_KEYS as CUE_KEYS
 from marsad.knowledge.errors import KnowledgeError
 from marsad.knowledge.files import SafeLoader, data_path
 from marsad.text import normalize_form
@@ -27,7 +28,7 @@ _EXAMPLE_KEYS = {"text", "source", "target", "none", "xfail"}
 GENITIVE_ROLES = ("agent", "patient", "state-patient")
 PARTY_SOURCES = ("any", "phrase")
 _ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "participles", "tail", "target", "source", "symmetric",
-                 "converse", "implicit_parties", "examples", "note", "genitive", "parties"}
+                 "converse", "implicit_parties", "needs", "examples", "note", "genitive", "parties"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class Pattern:
     # "phrase": the parties must be named inside the noun phrase (الاتفاق النووي الأميركي الإيراني، معاهدة السلام
     # بين مصر وإسرائيل); a noun this common is never given the clause's subject as its agent
     parties: str = "any"
+    needs: tuple[str, ...] = ()  # cue lists (cues.yaml) one of which must be near the trigger: انفجر needs a bomb
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +193,14 @@ def _expand(pattern: Pattern) -> list[Form]:
     return list(seen.values())
 
 
+UNRESOLVED = "UNK"  # an example's party the text leaves unresolved (the contract's gold writes UNK)
+
+
+def _party(value: Any) -> str | None:
+    """An example's source or target: a scoring key, or None for UNK (an unknown bomber, a crowd)."""
+    return None if value == UNRESOLVED else value
+
+
 def _str_list(raw: Any, where: str, path: str, line: int) -> list[str]:
     if raw is None:
         return []
@@ -247,6 +257,10 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
     participles = tuple(normalize_form(n) for n in _str_list(raw.get("participles"), "participles", path, line))
     if not (verbs or passive or nouns or participles):
         raise KnowledgeError(path, line, f"{pid}: no verbs, passive or nouns")
+    needs = tuple(_str_list(raw.get("needs"), "needs", path, line))
+    for key in needs:
+        if key not in CUE_KEYS:
+            raise KnowledgeError(path, line, f"{pid}: needs {key!r}, which is not a cue list of cues.yaml")
     examples = []
     for ex in raw.get("examples") or []:
         if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
@@ -259,7 +273,7 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
         xfail = ex.get("xfail")
         if xfail is not None and (not isinstance(xfail, str) or not xfail.strip()):
             raise KnowledgeError(path, line, f"{pid}: xfail must be the reason, in words")
-        examples.append(Example(ex["text"], ex.get("source"), ex.get("target"), none, xfail))
+        examples.append(Example(ex["text"], _party(ex.get("source")), _party(ex.get("target")), none, xfail))
     return Pattern(
         id=pid,
         cameo=cameo,
@@ -277,6 +291,7 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
         line=line,
         genitive=genitive,
         parties=parties,
+        needs=needs,
     )
 
 

@@ -7,13 +7,16 @@ outlets is one event, not ten.
 from __future__ import annotations
 
 import math
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-PERIODS = ("day", "week", "month", "year")
+from marsad.store import params
+
+if TYPE_CHECKING:
+    from marsad.model import Event
 
 # A period can only hold events dated at least that precisely: a "2015" event
 # has no month. The SQL maps the event's day string to the start of its period.
@@ -25,8 +28,8 @@ _PERIOD_SQL = {
 }
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cur = con.execute(sql, params)
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, args: list[Any]) -> list[dict[str, Any]]:
+    cur = con.execute(sql, args)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
@@ -45,9 +48,9 @@ def dyad_series(
     Undirected by default (A→B and B→A together); periods with no events are
     left out. Events dated too coarsely for the period are left out too.
     """
-    if by not in PERIODS:
-        raise ValueError(f"--by must be one of {', '.join(PERIODS)}")
-    where, params = dyad_filter(a.upper(), b.upper(), directed)
+    a, b = params.dyad((a, b))
+    by = params.period(by)
+    where, args = dyad_filter(a, b, directed)
     sql = f"""
         SELECT strftime(period, '%Y-%m-%d') AS period,
                count(*) AS events,
@@ -61,11 +64,12 @@ def dyad_series(
         WHERE period IS NOT NULL
         GROUP BY period ORDER BY period
     """
-    return _rows(con, sql, params)
+    return _rows(con, sql, args)
 
 
 def top_actors(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str, Any]]:
     """Actors by the number of distinct events they take part in, either side."""
+    limit = params.limit(limit)
     sql = """
         WITH sides AS (
             SELECT source_key AS actor, 1 AS as_source, 0 AS as_target, goldstein FROM distinct_events
@@ -85,6 +89,7 @@ def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 20, *, directed: bool
     Undirected by default: A→B and B→A count together, the pair named in
     alphabetical order. An actor's events with itself (domestic ones) are not a dyad.
     """
+    limit = params.limit(limit)
     a, b = ("source_key", "target_key") if directed else (
         "least(source_key, target_key)", "greatest(source_key, target_key)"
     )
@@ -131,7 +136,9 @@ def actor_profile(
     con: duckdb.DuckDBPyConnection, actor: str, *, limit: int = 10, min_events: int = 1
 ) -> ActorProfile:
     """Partners of one actor (both directions), by frequency and by mean Goldstein."""
-    actor = actor.upper()
+    actor = params.actor(actor)
+    limit = params.limit(limit)
+    min_events = params.bounded(min_events, "min_events", 1, params.MAX_MIN_COUNT)
     base = """
         WITH pairs AS (
             SELECT target_key AS partner, goldstein FROM distinct_events WHERE source_key = $a
@@ -162,6 +169,7 @@ def actor_profile(
 
 def network_edges(con: duckdb.DuckDBPyConnection, *, min_count: int = 1) -> list[dict[str, Any]]:
     """Directed edges source → target with the number of distinct events and mean Goldstein."""
+    min_count = params.bounded(min_count, "min_count", 1, params.MAX_MIN_COUNT)
     sql = """
         SELECT source_key AS source, target_key AS target, count(*) AS count,
                round(avg(goldstein), 3) AS goldstein_mean,
@@ -199,7 +207,10 @@ def overview(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 @dataclass
 class EventQuery:
-    """Filters of `marsad events`; each set field narrows the selection."""
+    """Filters of `marsad events` and of the API's events; each set field narrows the selection.
+
+    Values are checked and normalised on construction (params.py): a bad one raises ParamError.
+    """
 
     actor: str | None = None              # either side, by scoring key
     dyad: tuple[str, str] | None = None   # both directions
@@ -211,52 +222,282 @@ class EventQuery:
     search: str | None = None             # substring of the sentence
     near: tuple[float, float, float] | None = None  # (lat, lon, km): located within km of the point
     country_in: str | None = None         # located in this country (ISO3)
+    doc_id: str | None = None             # the events of one document
+
+    def __post_init__(self) -> None:
+        if self.actor is not None:
+            self.actor = params.actor(self.actor)
+        if self.dyad is not None:
+            self.dyad = params.dyad(self.dyad)
+        if self.code is not None:
+            self.code = params.cameo(self.code)
+        if self.quad is not None:
+            self.quad = params.quad(self.quad)
+        if self.since is not None:
+            self.since = params.day(self.since, "since")
+        if self.until is not None:
+            self.until = params.day(self.until, "until")
+        if self.status is not None:
+            self.status = params.status(self.status)
+        if self.search is not None:
+            self.search = params.search(self.search)
+        if self.near is not None:
+            self.near = params.near(*self.near)
+        if self.country_in is not None:
+            self.country_in = params.country(self.country_in, "in")
 
     def where(self) -> tuple[str, list[Any]]:
+        """A WHERE clause over the events table, every value a bound parameter."""
         src = "coalesce(source_country, source_igo)"
         tgt = "coalesce(target_country, target_igo)"
         clauses: list[str] = []
-        params: list[Any] = []
+        args: list[Any] = []
         if self.actor:
             clauses.append(f"({src} = ? OR {tgt} = ?)")
-            params += [self.actor.upper()] * 2
+            args += [self.actor] * 2
         if self.dyad:
-            a, b = (x.upper() for x in self.dyad)
+            a, b = self.dyad
             clauses.append(f"(({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))")
-            params += [a, b, b, a]
+            args += [a, b, b, a]
         if self.code:
             clauses.append("starts_with(cameo, ?)")
-            params.append(self.code)
+            args.append(self.code)
         if self.quad is not None:
             clauses.append("quad_class = ?")
-            params.append(self.quad)
+            args.append(self.quad)
         if self.since:
             clauses.append("date >= ?")
-            params.append(self.since)
+            args.append(self.since)
         if self.until:
             clauses.append("left(date, length(?)) <= ?")
-            params += [self.until, self.until]
+            args += [self.until, self.until]
         if self.status:
             clauses.append("status = ?")
-            params.append(self.status)
+            args.append(self.status)
         if self.search:
             clauses.append("contains(sentence, ?)")
-            params.append(self.search)
+            args.append(self.search)
         if self.near is not None:
             lat, lon, km = self.near
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise ValueError(f"--near: {lat},{lon} is not a point on Earth")
-            if not km > 0:
-                raise ValueError(f"--km must be more than 0, not {km}")
             clauses.append(f"location_lat IS NOT NULL AND {HAVERSINE_SQL} <= ?")
-            params += [lat, lat, lon, km]
+            args += [lat, lat, lon, km]
         if self.country_in:
-            iso3 = self.country_in.upper()
-            if not re.fullmatch(r"[A-Z]{3}", iso3):
-                raise ValueError(f"--in takes an ISO3 country code (IRQ, SYR), not {self.country_in!r}")
             clauses.append("location_country = ?")
-            params.append(iso3)
-        return (" AND ".join(clauses) or "TRUE"), params
+            args.append(self.country_in)
+        if self.doc_id is not None:
+            clauses.append("doc_id = ?")
+            args.append(self.doc_id)
+        return (" AND ".join(clauses) or "TRUE"), args
+
+
+# Orders of an event list; ties fall back to document and coder order, so pages never overlap.
+EVENT_SORTS = {
+    "doc": "doc_id",
+    "date": "date",
+    "cameo": "cameo",
+    "goldstein": "goldstein",
+    "quad_class": "quad_class",
+    "status": "status",
+    "source": "coalesce(source_country, source_igo)",
+    "target": "coalesce(target_country, target_igo)",
+}
+_FETCH = 1000
+DEEP_OFFSET = 1000
+
+# The in-document repeats (mention ord > 0) of a batch of events; most events have none, so their
+# sentences are read in a second query only when there are some.
+_MENTIONS_OF = """
+    SELECT event_id, doc_id, ord, sentence_start, sentence_end, trigger, trigger_start, trigger_end, pattern_id
+    FROM mentions WHERE ord > 0 AND event_id IN (SELECT unnest(?::VARCHAR[]))
+    ORDER BY event_id, ord
+"""
+_SENTENCES_OF = """
+    SELECT doc_id, start, "end", text FROM sentences WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))
+"""
+
+
+def _mentions(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    rows = con.execute(_MENTIONS_OF, [event_ids]).fetchall()
+    if not rows:
+        return {}
+    texts = {(d, s, t): text for d, s, t, text in
+             con.execute(_SENTENCES_OF, [sorted({r[1] for r in rows})]).fetchall()}
+    found: dict[str, list[dict[str, Any]]] = {}
+    for event_id, doc_id, _, start, end, trigger, t_start, t_end, pattern_id in rows:
+        text = texts.get((doc_id, start, end))
+        if text is None:  # as the join did: a mention without its sentence is not shown
+            continue
+        found.setdefault(event_id, []).append({
+            "sentence": text, "sentence_start": start, "sentence_end": end, "trigger": trigger,
+            "trigger_start": t_start, "trigger_end": t_end, "pattern_id": pattern_id})
+    return found
+
+
+def select_events(
+    con: duckdb.DuckDBPyConnection,
+    where: str = "TRUE",
+    args: list[Any] | None = None,
+    *,
+    order: str = "doc_id, ord",
+    limit: int | None = None,
+    offset: int = 0,
+) -> Iterator[Event]:
+    """Stored events as contract records, streamed in batches, each batch with its mentions.
+
+    `where` and `order` are SQL written by this package (EventQuery.where, EVENT_SORTS), never user text.
+    """
+    from marsad.store.exports import row_event  # exports imports this module
+
+    sql = f"SELECT * FROM events WHERE {where} ORDER BY {order}"
+    args = list(args or [])
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    if offset:
+        sql += " OFFSET ?"
+        args.append(offset)
+    cur = con.cursor()  # a cursor of its own: the mention look-ups run while this one streams
+    side = con.cursor()
+    try:
+        cur.execute(sql, args)
+        names = [d[0] for d in cur.description]
+        while batch := cur.fetchmany(_FETCH):
+            rows = [dict(zip(names, row, strict=True)) for row in batch]
+            found = _mentions(side, [r["event_id"] for r in rows])
+            for row in rows:
+                row["mentions"] = found.get(row["event_id"])
+                yield row_event(row)
+    finally:
+        cur.close()
+        side.close()
+
+
+def find_events(
+    con: duckdb.DuckDBPyConnection,
+    query: EventQuery | None = None,
+    *,
+    sort: str = "doc",
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Iterator[Event]:
+    """The events a query selects, sorted (undated last) and paged."""
+    sort = params.choice(sort, "sort", tuple(EVENT_SORTS))
+    if limit is not None:
+        limit = params.bounded(limit, "limit", 1, params.MAX_OFFSET)
+    offset = params.bounded(offset, "offset", 0, params.MAX_OFFSET)
+    where, args = (query or EventQuery()).where()
+    order = f"{EVENT_SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, doc_id, ord"
+    if offset >= DEEP_OFFSET and limit is not None:
+        # A deep page: sort the ids alone (narrow rows sort faster), then read the page's rows.
+        where = f"event_id IN (SELECT event_id FROM events WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?)"
+        return select_events(con, where, [*args, limit, offset], order=order)
+    return select_events(con, where, args, order=order, limit=limit, offset=offset)
+
+
+def count_events(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> int:
+    where, args = (query or EventQuery()).where()
+    (row,) = con.execute(f"SELECT count(*) FROM events WHERE {where}", args).fetchall()
+    return int(row[0])
+
+
+def timeline(con: duckdb.DuckDBPyConnection, *, by: str = "day") -> list[dict[str, Any]]:
+    """Distinct events per period and quad class, over all dyads (the overview's chart)."""
+    by = params.period(by)
+    sql = f"""
+        SELECT strftime(period, '%Y-%m-%d') AS period, count(*) AS events,
+               count(*) FILTER (quad_class = 1) AS q1_verbal_coop,
+               count(*) FILTER (quad_class = 2) AS q2_material_coop,
+               count(*) FILTER (quad_class = 3) AS q3_verbal_conflict,
+               count(*) FILTER (quad_class = 4) AS q4_material_conflict
+        FROM (SELECT *, {_PERIOD_SQL[by]} AS period FROM distinct_events)
+        WHERE period IS NOT NULL
+        GROUP BY period ORDER BY period
+    """
+    return _rows(con, sql, [])
+
+
+# --- one article and the spans of what was coded in it ----------------------------------
+
+SPAN_KINDS = ("source", "target", "trigger", "date", "place")
+
+
+def locate(text: str, within: tuple[int, int], words: str | None) -> tuple[int, int] | None:
+    """Where `words` (as the coder recorded them, possibly normalised) first occur in text[within]."""
+    from marsad.text import normalize, normalize_form
+
+    if not words:
+        return None
+    start, end = within
+    norm = normalize(text[start:end])
+    at = norm.text.find(normalize_form(words))
+    if at < 0:
+        return None
+    s, e = norm.to_original(at, at + len(normalize_form(words)))
+    return start + s, start + e
+
+
+def event_spans(text: str, events: list[Event]) -> list[dict[str, Any]]:
+    """Every actor, trigger, date and place span of a document's events, merged by (start, end, kind)."""
+    found: dict[tuple[int, int, str], list[str]] = {}
+
+    def add(span: Any, kind: str, event_id: str) -> None:
+        if span and 0 <= span[0] < span[1] <= len(text):
+            ids = found.setdefault((int(span[0]), int(span[1]), kind), [])
+            if event_id not in ids:
+                ids.append(event_id)
+
+    for e in events:
+        add(e.source.span, "source", e.event_id)
+        add(e.target.span, "target", e.event_id)
+        add(e.trigger_span, "trigger", e.event_id)
+        for m in e.mentions:
+            add(m.trigger_span, "trigger", e.event_id)
+        add(locate(text, e.sentence_span, e.date_text), "date", e.event_id)
+        if e.location is not None:
+            add(e.location.span or locate(text, e.sentence_span, e.location.text), "place", e.event_id)
+    return [
+        {"start": s, "end": t, "kind": kind, "text": text[s:t], "event_ids": ids}
+        for (s, t, kind), ids in sorted(found.items(), key=lambda kv: (kv[0][0], -kv[0][1], kv[0][2]))
+    ]
+
+
+def event_places(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> list[dict[str, Any]]:
+    """Events with a location, one row per place (point, precision, name): the map's points.
+
+    A place without a point (a country, a region) keeps lat/lon null, as the coder left it: no
+    centroid is invented. Counts per quad class colour the marker; a few event ids link to the events.
+    """
+    where, args = (query or EventQuery()).where()
+    sql = f"""
+        SELECT location_lat AS lat, location_lon AS lon, location_precision AS precision,
+               location_name AS name, location_country AS country, count(*) AS events,
+               count(*) FILTER (quad_class = 1) AS q1, count(*) FILTER (quad_class = 2) AS q2,
+               count(*) FILTER (quad_class = 3) AS q3, count(*) FILTER (quad_class = 4) AS q4,
+               list(event_id ORDER BY event_id)[1:50] AS event_ids
+        FROM events
+        WHERE location_precision IS NOT NULL AND {where}
+        GROUP BY ALL
+        ORDER BY events DESC, name
+    """
+    out = []
+    for row in _rows(con, sql.replace("GROUP BY ALL", "GROUP BY lat, lon, precision, name, country"), args):
+        row["quad_class"] = {str(q): row.pop(f"q{q}") for q in (1, 2, 3, 4) if row[f"q{q}"]}
+        for q in (1, 2, 3, 4):
+            row.pop(f"q{q}", None)
+        out.append(row)
+    return out
+
+
+def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
+    """One stored article: its fields and text, the events coded from it, and their spans."""
+    rows = _rows(con, "SELECT doc_id, url, source, title, published, text, num_events FROM documents "
+                      "WHERE doc_id = ?", [doc_id])
+    if not rows:
+        return None
+    doc = rows[0]
+    events = list(find_events(con, EventQuery(doc_id=doc_id)))
+    return {**doc, "events": [e.to_dict() for e in events], "spans": event_spans(doc["text"], events)}
 
 
 EARTH_KM = 6371.0088  # mean Earth radius
@@ -287,10 +528,11 @@ def resolve_point(place: str) -> tuple[float, float, str]:
     gaz = default_gazetteer()
     found = gaz.lookup(place) or [p for p in gaz.places if p.name.casefold() == place.strip().casefold()]
     if not found:
-        raise ValueError(f"--near: no place called {place!r} in the gazetteer (or give lat,lon)")
+        raise params.ParamError("near", f"no place called {place!r} in the gazetteer (or give lat,lon)")
     best = found[0]
     if best.lat is None or best.lon is None:
-        raise ValueError(f"--near: {place!r} is a {best.feature} with no point of its own; use --in {best.country}")
+        raise params.ParamError("near", f"{place!r} is a {best.feature} with no point of its own; "
+                                        f"use --in {best.country}")
     return best.lat, best.lon, f"{best.name} ({best.country})"
 
 

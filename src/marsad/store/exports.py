@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -15,13 +14,11 @@ from typing import Any, TextIO
 import duckdb
 import networkx as nx
 
+from marsad.knowledge.actors import Country, load_countries
 from marsad.model import IGO_CODES, Actor, Event, Location, Mention
-from marsad.store.analytics import network_edges
+from marsad.store.analytics import EventQuery, network_edges, select_events
 
-FORMATS = ("jsonl", "gdelt", "parquet", "graphml")
-TEXT_FORMATS = ("jsonl", "gdelt")
 _FETCH = 2000
-COUNTRIES_TSV = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "countries.tsv"
 
 
 def _stream(cur: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
@@ -32,23 +29,6 @@ def _stream(cur: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
 
 
 # --- JSONL: the contract ---------------------------------------------------------
-
-# Events with their in-document repeats (mention ord > 0) and those sentences.
-EVENTS_WITH_MENTIONS = """
-    SELECT e.*, m.mentions
-    FROM events e
-    LEFT JOIN (
-        SELECT m.event_id,
-               list({'sentence': s.text, 'sentence_start': m.sentence_start, 'sentence_end': m.sentence_end,
-                     'trigger': m.trigger, 'trigger_start': m.trigger_start, 'trigger_end': m.trigger_end,
-                     'pattern_id': m.pattern_id} ORDER BY m.ord) AS mentions
-        FROM mentions m
-        JOIN sentences s ON s.doc_id = m.doc_id AND s.start = m.sentence_start AND s."end" = m.sentence_end
-        WHERE m.ord > 0
-        GROUP BY m.event_id
-    ) m USING (event_id)
-"""
-
 
 def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None else None
@@ -126,19 +106,16 @@ def iter_events(
     con: duckdb.DuckDBPyConnection, where: str = "TRUE", params: list[Any] | None = None, limit: int | None = None
 ) -> Iterator[Event]:
     """Stored events as contract records, in document and coder order."""
-    sql = f"SELECT * FROM ({EVENTS_WITH_MENTIONS}) WHERE {where} ORDER BY doc_id, ord"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    for row in _stream(con.execute(sql, params or [])):
-        yield row_event(row)
+    return select_events(con, where, params, limit=limit)
 
 
-def export_jsonl(con: duckdb.DuckDBPyConnection, out: TextIO) -> int:
-    n = 0
-    for event in iter_events(con):
-        out.write(event.to_json() + "\n")
-        n += 1
-    return n
+def _where(query: EventQuery | None) -> tuple[str, list[Any]]:
+    return query.where() if query is not None else ("TRUE", [])
+
+
+def export_jsonl(con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery | None = None) -> int:
+    """Every stored event (all statuses), or those the query selects, as the contract's JSON Lines."""
+    return EXPORTS["jsonl"].write_text(con, out, query)
 
 
 # --- Parquet -----------------------------------------------------------------------
@@ -157,13 +134,16 @@ PARQUET_SELECT = """
 """
 
 
-def export_parquet(con: duckdb.DuckDBPyConnection, path: str | Path) -> Path:
-    """A Hive-partitioned Parquet dataset (year=YYYY/month=M/*.parquet) of all events."""
+def export_parquet(con: duckdb.DuckDBPyConnection, path: str | Path, query: EventQuery | None = None) -> Path:
+    """A Hive-partitioned Parquet dataset (year=YYYY/month=M/*.parquet) of all events (or the query's)."""
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     target = str(out).replace("'", "''")
+    where, args = _where(query)
     con.execute(
-        f"COPY ({PARQUET_SELECT}) TO '{target}' (FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)"
+        f"COPY (SELECT * FROM ({PARQUET_SELECT}) e WHERE {where}) TO '{target}' "
+        "(FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)",
+        args,
     )
     return out
 
@@ -171,26 +151,10 @@ def export_parquet(con: duckdb.DuckDBPyConnection, path: str | Path) -> Path:
 # --- GraphML -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Country:
-    iso3: str
-    fips: str
-    name: str
-
-
 @lru_cache(maxsize=1)
-def countries(path: Path = COUNTRIES_TSV) -> dict[str, Country]:
-    """ISO3 → FIPS 10-4 and English name, from the knowledge file; empty when it is absent."""
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
-    out = {}
-    for rec in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        iso3 = (rec.get("iso3") or "").strip()
-        if iso3:
-            out[iso3] = Country(iso3, (rec.get("fips") or "").strip(), (rec.get("name_en") or "").strip())
-    return out
+def countries() -> dict[str, Country]:
+    """ISO3 → the knowledge's country (FIPS 10-4 code, English and Arabic names)."""
+    return {c.iso3: c for c in load_countries()}
 
 
 def build_graph(con: duckdb.DuckDBPyConnection, *, min_count: int = 1) -> nx.DiGraph:
@@ -204,7 +168,7 @@ def build_graph(con: duckdb.DuckDBPyConnection, *, min_count: int = 1) -> nx.DiG
                 graph.add_node(
                     key,
                     label=key,
-                    name=known.name if known else key,
+                    name=known.name_en if known else key,
                     kind="igo" if key in IGO_CODES else "country",
                     events=0,
                 )
@@ -254,12 +218,11 @@ _IGO_GROUP = {
 
 # One row per distinct event, with the representative event's fields and article.
 GDELT_SELECT = """
-    SELECT de.event_id AS rep_id, de.num_mentions, de.num_sources, de.num_articles, de.day,
+    SELECT de.event_id AS rep_id, de.num_mentions, de.num_sources, de.num_articles, de.day, de.first_seen,
            e.*, d.url, d.text AS doc_text, d.ingested_at
     FROM distinct_events de
     JOIN events e ON e.event_id = de.event_id
     JOIN documents d ON d.doc_id = e.doc_id
-    ORDER BY de.first_seen, de.event_id
 """
 
 
@@ -318,7 +281,7 @@ def geo_fields(loc: Location | None) -> list[str]:
         return list(NO_GEO)
     known = countries().get(loc.country or "")
     fips = known.fips if known else ""
-    country_name = known.name if known else ""
+    country_name = known.name_en if known else ""
     geo_type = _GEO_TYPE.get(loc.precision, ("0", "0"))[1 if loc.country == "USA" else 0]
     if loc.precision == "country":
         return [geo_type, country_name, fips, fips, "", "", "", fips]
@@ -384,15 +347,81 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
     return [_clean(f) for f in fields]
 
 
-def iter_gdelt(con: duckdb.DuckDBPyConnection) -> Iterator[list[str]]:
-    for row in _stream(con.execute(GDELT_SELECT)):
+def iter_gdelt(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> Iterator[list[str]]:
+    where, args = _where(query)
+    sql = f"SELECT * FROM ({GDELT_SELECT}) WHERE {where} ORDER BY first_seen, rep_id"
+    for row in _stream(con.execute(sql, args)):
         yield gdelt_row(row)
 
 
-def export_gdelt(con: duckdb.DuckDBPyConnection, out: TextIO) -> int:
+def export_gdelt(con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery | None = None) -> int:
     """Tab-separated, no header, one line per distinct event, exactly 61 columns."""
-    n = 0
-    for fields in iter_gdelt(con):
-        out.write("\t".join(fields) + "\n")
-        n += 1
-    return n
+    return EXPORTS["gdelt"].write_text(con, out, query)
+
+
+# --- the registry: one place lists the formats; the CLI, the API and the report read it ----
+
+
+def jsonl_lines(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> Iterator[str]:
+    for event in iter_events(con, *_where(query)):
+        yield event.to_json() + "\n"
+
+
+def gdelt_lines(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> Iterator[str]:
+    for fields in iter_gdelt(con, query):
+        yield "\t".join(fields) + "\n"
+
+
+def graphml_lines(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> Iterator[str]:
+    if query is not None:
+        raise ValueError("the graphml export is the whole network: it takes no event filter")
+    for line in nx.generate_graphml(build_graph(con)):
+        yield line + "\n"
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    help: str            # what it holds, said once for every surface
+    media_type: str
+    suffix: str          # file name ending; a folder format has none
+    filters: bool        # takes the events filters (EventQuery)
+    lines: Callable[..., Iterator[str]] | None = None  # (con, query) -> text, line by line
+    write_folder: Callable[..., Path] | None = None    # (con, folder, query) -> the folder
+
+    @property
+    def is_text(self) -> bool:
+        return self.lines is not None
+
+    def write_text(self, con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery | None = None) -> int:
+        """Write the format to a text stream; returns the number of lines."""
+        assert self.lines is not None, f"{self.name} is written to a folder"
+        n = 0
+        for line in self.lines(con, query):
+            out.write(line)
+            n += 1
+        return n
+
+
+EXPORTS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("jsonl", "every stored event as the contract's JSON Lines (all statuses)",
+                     "application/x-ndjson", ".jsonl", True, lines=jsonl_lines),
+        ExportFormat("gdelt", "GDELT 2.0 event rows, tab-separated: one per distinct event "
+                     "(occurred or planned, both actors resolved)",
+                     "text/tab-separated-values", ".tsv", True, lines=gdelt_lines),
+        ExportFormat("parquet", "every stored event as a Parquet dataset partitioned by year and month",
+                     "application/vnd.apache.parquet", "", True, write_folder=export_parquet),
+        ExportFormat("graphml", "the actor network of distinct events (GraphML, for Gephi or networkx)",
+                     "application/graphml+xml", ".graphml", False, lines=graphml_lines),
+    )
+}
+FORMATS = tuple(EXPORTS)
+
+
+def export_format(name: str) -> ExportFormat:
+    """The registered format of that name, or a one-line ParamError listing the formats."""
+    from marsad.store.params import choice
+
+    return EXPORTS[choice(name, "format", FORMATS)]
