@@ -113,8 +113,10 @@ def _may_have_tail(patterns: dict[str, Pattern], text: str, end: int, limit: int
     if known is None or known[0] is not patterns:
         firsts = frozenset(w for p in patterns.values() if p.tail for w in _tail_index(p.tail))
         known = _TAIL_FIRSTS[id(patterns)] = (patterns, firsts)
-    _, words = WordIndex.of(text).window(end, min(limit, end + 200), max(TAIL_WORDS, NOUN_TAIL_WORDS))
-    return not known[1].isdisjoint(words)
+    # the window _tail_span reads for a verb (remembered, so it is not built twice); a tail starts in its first words
+    longest = max(TAIL_WORDS, NOUN_TAIL_WORDS)
+    _, words = WordIndex.of(text).window(end, min(limit, end + 200), longest + 4)
+    return not known[1].isdisjoint(words[:longest])
 
 
 def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
@@ -405,6 +407,8 @@ def _words_by_sentence(sentences: list[Sentence], text: str, wanted: Callable[[s
         if i >= 0 and index.ends[k] <= sentences[i].end:
             out.setdefault(i, []).append((index.starts[k], index.words[k]))
     return out
+
+
 # المملكة، والمملكة، بالمملكة، للمملكة (ل + المملكة is written لل: the span starts at the second ل)
 KINGDOM = re.compile(r"(?<![^\W\d_])([وف]?[بل]?)(ال?مملكه)(?![^\W\d_])")
 KINGDOM_WORDS = frozenset(a + b + c for a in ("", "و", "ف") for b in ("", "ب", "ل") for c in ("امملكه", "المملكه"))
