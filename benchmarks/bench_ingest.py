@@ -4,7 +4,7 @@ Takes N articles from the SaudiNewsNet corpus in ../shared (read in place,
 never copied into the repository), writes them to a temporary JSONL, then times:
 
   bare:   marsad.coder.code over every document, events written as JSON Lines
-  ingest: marsad.store.ingest of the same JSONL into a fresh DuckDB file
+  ingest: marsad.run.ingest of the same JSONL into a fresh DuckDB file
           (opening, every transaction and the final checkpoint included)
 
 The articles are distinct (repeated URLs and texts are left out), so both sides
@@ -100,7 +100,8 @@ def bench_ingest(jsonl: Path, db: Path) -> tuple[float, float, int, int]:
     from marsad.coder import code
     from marsad.ingest import read_paths
     from marsad.model import Document, Event
-    from marsad.store import Store, ingest
+    from marsad.run import ingest
+    from marsad.store import Store
 
     coder_s = 0.0
 

@@ -18,7 +18,8 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The examples ingested by the project's own ingest, as `marsad ingest examples` does."""
     from marsad.ingest import read_paths
-    from marsad.store import Store, ingest
+    from marsad.run import ingest
+    from marsad.store import Store
 
     path = tmp_path_factory.mktemp("web") / "examples.duckdb"
     with Store(path) as store:

@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 from marsad.cli import app
 from marsad.model import Actor, Document, Event, make_event_id
-from marsad.store import Store, ingest
+from marsad.run import ingest
+from marsad.store import Store
 from marsad.store.exports import GDELT_COLUMNS
 
 runner = CliRunner()

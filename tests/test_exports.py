@@ -12,7 +12,8 @@ import pyarrow.dataset as ds
 import pytest
 
 from marsad.model import Actor, Document, Event, make_event_id
-from marsad.store import Store, ingest
+from marsad.run import ingest
+from marsad.store import Store
 from marsad.store.exports import (
     GDELT_COLUMNS,
     actor_types,

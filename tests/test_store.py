@@ -16,7 +16,8 @@ import pytest
 
 from marsad.ingest import read_paths
 from marsad.model import Actor, Document, Event, Mention, make_event_id
-from marsad.store import SCHEMA_VERSION, Store, analytics, ingest, resolve_db
+from marsad.run import ingest
+from marsad.store import SCHEMA_VERSION, Store, analytics, resolve_db
 from marsad.store.exports import iter_events
 
 GOLDSTEIN = {"042": 1.9, "057": 8.0, "111": -2.0, "190": -10.0, "036": 4.0}
@@ -149,15 +150,14 @@ def test_batch_is_all_or_nothing(store: Store) -> None:
 
 
 def test_write_batch_isolates_a_bad_document(store: Store) -> None:
-    from marsad.store.db import IngestStats, write_batch
+    from marsad.store.db import write_batch
 
     good = doc(1, [["ISR", "AZE", "042", "2023-05-30", "occurred"]])
     bad = doc(2, [])
     bad_event = scripted(doc(2, [["ISR", "AZE", "042", "2023-05-30", "occurred"]]))[0]
     bad_event.sentence = None  # type: ignore[assignment]
-    stats = IngestStats()
-    write_batch(store, [(good, scripted(good)), (bad, [bad_event])], stats)
-    assert stats.stored == 1 and "could not store" in stats.errors[0].message
+    written, errors = write_batch(store, [(good, scripted(good)), (bad, [bad_event])])
+    assert [d.id for d, _ in written] == [good.id] and "could not store" in errors[0].message
 
 
 def test_distinct_events_across_articles(store: Store) -> None:

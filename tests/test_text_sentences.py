@@ -151,3 +151,18 @@ def test_clauses_inside_a_sentence_span() -> None:
     assert [text[a:b] for a, b in split_clauses(text, s, e)] == ["قال الرئيس،", "ثم غادر."]
     assert split_clauses(text, 0, 0) == []
     assert clauses("، ثم") == ["، ثم"]  # bare punctuation joins the next clause
+
+
+def test_an_endless_sentence_is_cut_at_spaces_into_capped_pieces() -> None:
+    from marsad.text.sentences import MAX_SENTENCE
+
+    words = "أكدت المملكة العربية السعودية دعمها للشعب اليمني وحكومته الشرعية".split()
+    line = " و".join(words[i % len(words)] for i in range(3 * MAX_SENTENCE // 5))  # no terminator at all
+    text = "عنوان الخبر\n" + line + ".\nسطر أخير."
+    spans = split_sentences(text)
+    assert spans[0] == (0, 11) and text[spans[-1][0]:spans[-1][1]] == "سطر أخير."
+    pieces = spans[1:-1]
+    assert len(pieces) >= 2 and all(e - s <= MAX_SENTENCE for s, e in pieces)
+    assert " ".join(text[s:e] for s, e in pieces) == line + "."  # cut at spaces: no word is split or lost
+    glued = '"'.join(words[i % len(words)] for i in range(MAX_SENTENCE))  # words glued by quotes: no space
+    assert [e - s for s, e in split_sentences(glued)][:2] == [MAX_SENTENCE, MAX_SENTENCE]

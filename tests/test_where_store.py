@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from marsad.cli import app
 from marsad.model import Document, Event
-from marsad.store import Store, ingest
+from marsad.run import ingest
+from marsad.store import Store
 from marsad.store.analytics import HAVERSINE_SQL, EventQuery, haversine_km, resolve_point
 from marsad.store.exports import GDELT_COLUMNS, export_gdelt, export_jsonl, export_parquet
 from marsad.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -11,9 +12,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from marsad.cli_run import WorkersOption, workers_for
 from marsad.model import Document
 
 app = typer.Typer(
@@ -64,43 +65,90 @@ def code_cmd(
     inputs: Annotated[list[str], typer.Argument(help="JSONL of documents, .txt files, folders, or - for stdin")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="event JSON Lines (stdout if omitted)")] = None,
     published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for inputs without one")] = None,
+    workers: WorkersOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, or parquet (needs -o)")] = "jsonl",
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no progress bar")] = False,
 ) -> None:
-    """Code Arabic articles into event records (JSON Lines of the contract)."""
-    from marsad.coder import code
-    from marsad.ingest import IngestError
+    """Code Arabic articles into event records (JSON Lines of the contract, or Parquet)."""
+    from marsad.cli_run import run_progress, tracker
+    from marsad.ingest import IngestError, count_inputs
+    from marsad.run import JsonlSink, ParquetSink, Sink, Workers, run
 
-    sink = output.open("w", encoding="utf-8") if output else sys.stdout
-    docs = events = errors = 0
+    if fmt not in ("jsonl", "parquet"):
+        raise typer.BadParameter("--format must be jsonl or parquet")
+    if fmt == "parquet" and output is None:
+        raise typer.BadParameter("parquet needs -o FILE")
+    total = None if "-" in inputs else count_inputs(inputs)
+
+    def report(e: IngestError) -> None:
+        err.print(f"[red]error[/red] {e}" if e.fatal else f"[yellow]warning[/yellow] {e}", highlight=False)
+
     started = time.perf_counter()
-    progress = Progress(TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
-                        TimeElapsedColumn(), console=err, disable=quiet or output is None, transient=True)
-    with progress:
-        task = progress.add_task("code", total=None, info="")
-        for item in read_inputs(inputs, published):
-            if isinstance(item, IngestError):
-                errors += item.fatal
-                err.print(f"[red]error[/red] {item}" if item.fatal else f"[yellow]warning[/yellow] {item}",
-                          highlight=False)
-                continue
-            assert isinstance(item, Document)
-            try:
-                found = code(item)
-            except Exception as e:  # one bad document never stops a batch
-                errors += 1
-                err.print(f"[red]error[/red] {item.id}: coder failed: {e!r}", highlight=False)
-                continue
-            docs += 1
-            events += len(found)
-            for ev in found:
-                sink.write(ev.to_json() + "\n")
-            rate = docs / max(time.perf_counter() - started, 1e-9)
-            progress.update(task, advance=1, info=f"{events} events, {rate:.0f} docs/s")
-    if output:
-        sink.close()
+    stream = output.open("w", encoding="utf-8") if output and fmt == "jsonl" else sys.stdout
+    sink: Sink = ParquetSink(output) if fmt == "parquet" and output else JsonlSink(stream)
+    try:
+        with Workers(workers_for(workers, total)) as pool, \
+                run_progress(err, disable=quiet or output is None, transient=True) as progress:
+            stats = run(read_inputs(inputs, published), sink, pool,
+                        on_progress=tracker(progress, "coding", total), on_error=report)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
     took = time.perf_counter() - started
-    err.print(f"{docs} documents, {events} events, {errors} errors in {took:.1f}s", highlight=False)
-    if docs == 0:
+    err.print(f"{stats.coded} documents, {stats.events} events, {len(stats.failed)} errors in {took:.1f}s",
+              highlight=False)
+    if stats.coded == 0:
+        raise typer.Exit(1)
+
+
+@app.command("spark")
+def spark_cmd(
+    source: Annotated[str, typer.Argument(metavar="INPUT", help="Hadoop path: a file, folder or glob of .jsonl/.txt/.html/.warc")],
+    output: Annotated[str, typer.Argument(help="Hadoop path of the output folder (year=YYYY/month=M/...)")],
+    master: Annotated[str, typer.Option(help="Spark master: local[*], local[4], yarn, spark://host:7077")] = "local[*]",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="parquet, jsonl (the contract) or gdelt")] = "parquet",
+    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for inputs without one")] = None,
+    partitions: Annotated[int | None, typer.Option(min=1, help="coding tasks (default: Spark's parallelism)")] = None,
+    overwrite: Annotated[bool, typer.Option(help="replace OUTPUT if it exists")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no progress bar")] = False,
+) -> None:
+    """Code a corpus on Apache Spark (needs `pip install 'marsad[spark]'` and Java 17+)."""
+    import shutil
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    try:
+        from marsad import spark as job
+    except ImportError as e:
+        err.print(f"[red]error[/red] PySpark is not installed ({e}): pip install 'marsad[spark]'", highlight=False)
+        raise typer.Exit(2) from None
+    if fmt not in job.FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(job.FORMATS)}")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        err.print("[red]error[/red] Spark needs Java 17 or newer (Debian: apt-get install openjdk-17-jre-headless)")
+        raise typer.Exit(2)
+    started = time.perf_counter()
+    spark = job.session(master)
+    progress = Progress(TextColumn("[bold]spark[/bold] {task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err, disable=quiet, transient=True)
+    try:
+        with progress, job.StageProgress(spark, progress):
+            stats = job.code_to(spark, source, output, fmt, published=published, partitions=partitions,
+                                overwrite=overwrite)
+    except (FileNotFoundError, ValueError) as e:
+        err.print(f"[red]error[/red] {e}", highlight=False)
+        raise typer.Exit(2) from None
+    except Exception as e:
+        if type(e).__name__ != "AnalysisException":
+            raise
+        err.print(f"[red]error[/red] {str(e).splitlines()[0]}", highlight=False)
+        raise typer.Exit(2) from None
+    for message in stats.messages:
+        err.print(message, highlight=False, soft_wrap=True)
+    rows = f", {stats.rows} distinct events" if fmt == "gdelt" else ""
+    err.print(f"{stats.documents} documents, {stats.events} events{rows}, {stats.errors} errors "
+              f"in {time.perf_counter() - started:.1f}s → {output}", highlight=False)
+    if stats.documents == 0:
         raise typer.Exit(1)
 
 

@@ -18,13 +18,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from marsad.ingest import DEFAULT_MAX_CHARS, read_paths
-from marsad.model import STATUSES, Document, Event
+from marsad.cli_run import WorkersOption, run_progress, tracker, workers_for
+from marsad.ingest import DEFAULT_MAX_CHARS, count_inputs, read_paths
+from marsad.model import STATUSES, Event
+from marsad.run import RunStats
 from marsad.store import analytics, exports
-from marsad.store.db import DEFAULT_BATCH, IngestStats, Store, ingest
+from marsad.store.db import DEFAULT_BATCH, Store
 from marsad.store.params import ParamError
 
 DbOption = Annotated[
@@ -81,33 +82,7 @@ def _table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
 # --- ingest --------------------------------------------------------------------
 
 
-class Ticker:
-    """Counts coded documents and events for the progress bar, wrapping the coder."""
-
-    def __init__(self, progress: Progress, task: Any, coder: Any) -> None:
-        self.progress, self.task, self.coder = progress, task, coder
-        self.docs = self.events = self.skipped = 0
-        self.start = time.perf_counter()
-
-    def __call__(self, doc: Document) -> list[Event]:
-        events = self.coder(doc)
-        self.docs += 1
-        self.events += len(events)
-        self.refresh()
-        return events
-
-    def refresh(self) -> None:
-        rate = self.docs / max(time.perf_counter() - self.start, 1e-9)
-        self.progress.update(
-            self.task, completed=self.docs, rate=f"{rate:,.0f}", events=self.events, skipped=self.skipped
-        )
-
-    def on_batch(self, stats: IngestStats) -> None:
-        self.skipped = stats.skipped
-        self.refresh()
-
-
-def _report(stats: IngestStats, seconds: float) -> None:
+def _report(stats: RunStats, seconds: float) -> None:
     for err in stats.errors[:MAX_ERRORS_SHOWN]:
         colour = "red" if err.fatal else "yellow"
         err_console.print(
@@ -132,29 +107,25 @@ def ingest_cmd(
     limit: Annotated[int | None, typer.Option(min=1, help="Read at most N documents.")] = None,
     max_chars: Annotated[int, typer.Option(min=1, help="Cut longer documents (reported).")] = DEFAULT_MAX_CHARS,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = DEFAULT_BATCH,
+    workers: WorkersOption = None,
 ) -> None:
     """Read, code and store documents. Already stored documents are skipped, so a re-run resumes.
 
     Files of other kinds inside a folder (README.md, images) are passed over. The exit code is 1
     when nothing could be read, or nothing read could be coded and stored.
     """
-    from marsad.coder import code
+    from marsad.run import StoreSink, Workers, run
 
     day = _iso_day(published, "--published")
     items = read_paths(paths, max_chars=max_chars, published=day)
+    total = count_inputs(paths)
+    if total is not None and limit is not None:
+        total = min(total, limit)
     started = time.perf_counter()
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.completed:,} documents coded"),
-        TextColumn("{task.fields[rate]} docs/s"),
-        TextColumn("{task.fields[events]:,} events"),
-        TextColumn("{task.fields[skipped]:,} skipped"),
-        TimeElapsedColumn(),
-    )
-    with Store(db) as store, Progress(*columns, console=err_console, transient=False) as progress:
-        task = progress.add_task("ingest", total=None, rate="0", events=0, skipped=0)
-        ticker = Ticker(progress, task, code)
-        stats = ingest(store, items, ticker, batch_size=batch_size, limit=limit, on_batch=ticker.on_batch)
+    with Workers(workers_for(workers, total)) as pool, Store(db) as store, \
+            run_progress(err_console) as progress:
+        stats = run(items, StoreSink(store), pool, batch_size=batch_size, limit=limit,
+                    on_progress=tracker(progress, "ingest", total))
     _report(stats, time.perf_counter() - started)
     if stats.read == 0:
         err_console.print("[red]nothing could be read[/red]")

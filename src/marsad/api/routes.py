@@ -306,7 +306,7 @@ def add_documents(
     require_token(request, credentials)
     if len(documents) > MAX_DOCUMENTS:
         raise params.ParamError("documents", f"at most {MAX_DOCUMENTS} documents a request, not {len(documents)}")
-    from marsad.store.db import ingest
+    from marsad.run import ingest
 
     items: list[Any] = []
     for n, d in enumerate(documents):

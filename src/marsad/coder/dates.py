@@ -70,9 +70,14 @@ def _explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
     return sent.dates
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _find_explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     lo, hi = sent.start, sent.end
+    if not _DIGIT.search(text, lo, hi) and not any(c.kind == "hijri" for c in sent.cues):
+        return out  # every explicit date has digits in the sentence (a Hijri year may follow the month's)
     taken: list[tuple[int, int]] = []
     for m in _SPAN.finditer(text, lo, hi):
         a, b = int(m.group(1)), int(m.group(2))

@@ -11,9 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 
-from marsad.coder.spans import WORD, conjuncts, conjuncts_back, words_between
+from marsad.coder.spans import WORD, WordIndex, conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
 from marsad.knowledge.actors import Person
 from marsad.knowledge.base import KnowledgeBase, default_kb
@@ -40,11 +41,13 @@ def _select(matches: Iterable[Match], size: int) -> list[Match]:
     """Non-overlapping matches, longest first, then leftmost (an occupancy map keeps it linear)."""
     taken = bytearray(size + 1)
     chosen: list[Match] = []
-    for m in sorted(matches, key=lambda m: (-(m.word_end - m.word_start), m.start)):
-        if taken.find(1, m.word_start, m.word_end) != -1:
+    spans = [(m.start - len(m.prefix), m.end + len(m.suffix), m) for m in matches]
+    spans.sort(key=lambda x: (x[0] - x[1], x[2].start))
+    for ws, we, m in spans:
+        if taken.find(1, ws, we) != -1:
             continue
         chosen.append(m)
-        taken[m.word_start:m.word_end] = b"\x01" * (m.word_end - m.word_start)
+        taken[ws:we] = b"\x01" * (we - ws)
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -55,25 +58,39 @@ def _coverage(spans: Iterable[tuple[int, int]], size: int) -> bytearray:
     return cov
 
 
+_TAIL_PROCLITICS = ("و", "ب", "ل", "ف", "ال", "لل")  # what may be glued to a tail's first word
+
+
+@cache
+def _tail_index(tail: tuple[str, ...]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """A pattern's tail phrases split into words and filed, in order, under every way their first word may be
+    written (as it is, with another pronoun, after a proclitic): compiled once per process."""
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for order, t in enumerate(tail):
+        parts = tuple(t.split())
+        for written in sorted({*_same_word_forms(parts[0]), *(p + parts[0] for p in _TAIL_PROCLITICS)}):
+            index.setdefault(written, []).append((order, parts))
+    return index
+
+
 def _tail_span(tail: tuple[str, ...], text: str, end: int, limit: int, max_words: int) -> tuple[int, int] | None:
     """Where one of the tail phrases starts within `max_words` words after `end` (proclitics allowed)."""
-    words = list(_WORD.finditer(text, end, min(limit, end + 200)))[:max_words + 4]
-    for i, w in enumerate(words[:max_words]):
-        for t in tail:
-            parts = t.split()
-            if i + len(parts) > len(words):
-                continue
-            first = w.group()
-            if not (_same_word(first, parts[0]) or (
-                    len(first) - len(parts[0]) in (1, 2) and first.endswith(parts[0])
-                    and first[:len(first) - len(parts[0])] in ("و", "ب", "ل", "ف", "ال", "بال", "لل", "وال"))):
-                continue
-            if all(_same_word(words[i + k].group(), parts[k]) for k in range(1, len(parts))):
-                return w.start(), words[i + len(parts) - 1].end()
+    index = _tail_index(tail)
+    spans, words = WordIndex.of(text).window(end, min(limit, end + 200), max_words + 4)
+    for i in [i for i, w in enumerate(words[:max_words]) if w in index]:
+        for _, parts in index[words[i]]:
+            if i + len(parts) <= len(words) and all(_same_word(words[i + k], parts[k]) for k in range(1, len(parts))):
+                return spans[i][0], spans[i + len(parts) - 1][1]
     return None
 
 
 TAIL_PRONOUNS = ("هما", "هم", "ها", "ه", "نا", "كم")
+
+
+def _same_word_forms(tail: str) -> set[str]:
+    """Every word _same_word accepts for `tail`."""
+    pron = next((p for p in TAIL_PRONOUNS if tail.endswith(p) and len(tail) - len(p) >= 3), None)
+    return {tail} if pron is None else {tail} | {tail[:-len(pron)] + p for p in TAIL_PRONOUNS}
 
 
 def _same_word(word: str, tail: str) -> bool:
@@ -87,6 +104,21 @@ def _same_word(word: str, tail: str) -> bool:
     return word.startswith(stem) and word[len(stem):] in TAIL_PRONOUNS
 
 
+_TAIL_FIRSTS: dict[int, tuple[dict[str, Pattern], frozenset[str]]] = {}  # by id of the pattern table (kept alive)
+
+
+def _may_have_tail(patterns: dict[str, Pattern], text: str, end: int, limit: int) -> bool:
+    """Is any word after `end` (as far as any tail is looked for) one that some pattern's tail starts with?"""
+    known = _TAIL_FIRSTS.get(id(patterns))
+    if known is None or known[0] is not patterns:
+        firsts = frozenset(w for p in patterns.values() if p.tail for w in _tail_index(p.tail))
+        known = _TAIL_FIRSTS[id(patterns)] = (patterns, firsts)
+    # the window _tail_span reads for a verb (remembered, so it is not built twice); a tail starts in its first words
+    longest = max(TAIL_WORDS, NOUN_TAIL_WORDS)
+    _, words = WordIndex.of(text).window(end, min(limit, end + 200), longest + 4)
+    return not known[1].isdisjoint(words[:longest])
+
+
 def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
                  end: int, limit: int) -> tuple[Form | None, tuple[int, int] | None]:
     """Of the patterns sharing a word, one whose tail follows it wins; a pattern without a tail is the fallback.
@@ -94,6 +126,8 @@ def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
     A verbal noun takes its tail right after it (إعادة العلاقات); a verb may have its subject in between.
     Of two tails that follow, the longer is the more specific (سيرت قافلة عسكرية is not سيرت قافلة).
     """
+    if not _may_have_tail(patterns, text, end, limit):
+        return next((f for f in forms if not patterns[f.pattern_id].tail), None), None
     fallback = None
     best: tuple[Form, tuple[int, int]] | None = None
     for f in forms:
@@ -375,28 +409,44 @@ FOREIGN = tuple(GRAMMAR["foreign"])  # القوات الأجنبية: foreign fo
 
 
 ORGANISATION_HEADS = GRAMMAR["organisation_heads"]
+# a head noun written alone or after one of و ف ب ل, as a word of the text
+ORGANISATION_HEAD_WORDS = ORGANISATION_HEADS | {p + h for h in ORGANISATION_HEADS for p in "وفبل"}
+
+
+def _words_by_sentence(sentences: list[Sentence], text: str, wanted: Callable[[str], bool]
+                       ) -> dict[int, list[tuple[int, str]]]:
+    """(start, word) of the document's words that `wanted` accepts, by the index of the sentence holding them."""
+    index = WordIndex.of(text)
+    starts = [s.start for s in sentences]
+    out: dict[int, list[tuple[int, str]]] = {}
+    for k in [k for k, w in enumerate(index.words) if wanted(w)]:
+        i = bisect.bisect_right(starts, index.starts[k]) - 1
+        if i >= 0 and index.ends[k] <= sentences[i].end:
+            out.setdefault(i, []).append((index.starts[k], index.words[k]))
+    return out
+
+
 # المملكة، والمملكة، بالمملكة، للمملكة (ل + المملكة is written لل: the span starts at the second ل)
 KINGDOM = re.compile(r"(?<![^\W\d_])([وف]?[بل]?)(ال?مملكه)(?![^\W\d_])")
+KINGDOM_WORDS = frozenset(a + b + c for a in ("", "و", "ف") for b in ("", "ب", "ل") for c in ("امملكه", "المملكه"))
 
 
 def _resolve_organisation_heads(sentences: list[Sentence], text: str) -> None:
     """"مجلس الأمن ... ودعا الوزير أعضاء المجلس": a bare definite head noun names the last organisation
     mentioned with that noun in its name."""
     last: dict[str, ActorMention] = {}
-    for s in sentences:
+    heads = _words_by_sentence(sentences, text, ORGANISATION_HEAD_WORDS.__contains__)
+    for i, s in enumerate(sentences):
         found = []
-        for m in WORD.finditer(text, s.start, s.end):
-            word = m.group()
+        for at, word in heads.get(i, ()):
             head = word[1:] if word[:1] in "وفبل" and word[1:] in ORGANISATION_HEADS else word
-            if head not in ORGANISATION_HEADS:
-                continue
-            start = m.start() + len(word) - len(head)
+            start = at + len(word) - len(head)
             if any(a.start <= start < a.end for a in s.actors):
                 continue
             org = last.get(head)
             if org is not None and org.start < start:
-                found.append(ActorMention(start, m.end(), "igo", None, org.igo, org.role, org.code, name=org.name,
-                                          prefix=word[:len(word) - len(head)]))
+                found.append(ActorMention(start, at + len(word), "igo", None, org.igo, org.role, org.code,
+                                          name=org.name, prefix=word[:len(word) - len(head)]))
         for a in s.actors:
             if a.igo:
                 for w in text[a.start:a.end].split():
@@ -412,11 +462,13 @@ def _resolve_kingdom(sentences: list[Sentence], text: str, kingdoms: frozenset[s
     kingdom = next((a for a in ranked_states(sentences) if a.country in kingdoms), None)
     if kingdom is None:
         return
-    for s in sentences:
+    words = _words_by_sentence(sentences, text, KINGDOM_WORDS.__contains__)
+    for i, s in enumerate(sentences):
         found = []
-        for m in KINGDOM.finditer(text, s.start, s.end):
-            if not any(a.start <= m.start(2) < a.end for a in s.actors):
-                found.append(ActorMention(m.start(2), m.end(2), "metonym", kingdom.country, None, None,
+        for at, word in words.get(i, ()):
+            m = KINGDOM.fullmatch(word)
+            if m is not None and not any(a.start <= at + m.start(2) < a.end for a in s.actors):
+                found.append(ActorMention(at + m.start(2), at + m.end(2), "metonym", kingdom.country, None, None,
                                           kingdom.country or "", prefix=m.group(1)))
         if found:
             s.actors = sorted(s.actors + found, key=lambda a: a.start)
@@ -541,6 +593,12 @@ def _year_of(doc: Document) -> int | None:
     return int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
 
 
+@cache
+def _lemma_pasts(kb: KnowledgeBase) -> frozenset[str]:
+    """The past forms the patterns are written with (once per knowledge base)."""
+    return frozenset(past for p in kb.patterns.patterns.values() for past, _ in p.verbs)
+
+
 def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     kb = kb or default_kb()
     lex = kb.lexicon
@@ -562,9 +620,9 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     # ة and ه are one letter after normalisation; the original tells a noun (رحلة) from a verb + pronoun (رحله).
     matches = [m for m in lex.find(text) if not _taa_marbuta_suffix(m, norm)]
     n = len(text)
-    actor_ms = _select((m for m in matches if any(e.kind in ACTOR_KINDS for e in m.entries)), n)
-    trigger_ms = _select((m for m in matches if any(e.kind == "trigger" for e in m.entries)), n)
-    cue_ms = _select((m for m in matches if any(e.kind in CUE_KINDS for e in m.entries)), n)
+    actor_ms = _select((m for m in matches if not ACTOR_KINDS.isdisjoint(m.kinds)), n)
+    trigger_ms = _select((m for m in matches if "trigger" in m.kinds), n)
+    cue_ms = _select((m for m in matches if not CUE_KINDS.isdisjoint(m.kinds)), n)
     in_actor = _coverage(((m.start, m.end) for m in actor_ms), n)
     actors: list[ActorMention] = []
     outlets: list[Match] = []
@@ -598,7 +656,7 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
         i = bisect.bisect_right(starts, pos) - 1
         return sentences[i] if i >= 0 and pos < sentences[i].end else None
 
-    lemma_pasts = {past for p in patterns.values() for past, _ in p.verbs}
+    lemma_pasts = _lemma_pasts(kb)
     consumed = bytearray(n + 1)
     triggers: list[Trigger] = []
     # where a verb ends: a bare past right after one is its object, the verbal noun (أكدا فيه رفض البلدين)

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from marsad.ingest import IngestError
 from marsad.ingest.encoding import DecodeError, decode_bytes, looks_binary
@@ -18,7 +19,7 @@ from marsad.model import Document
 DEFAULT_MAX_CHARS = 1_000_000
 
 Item = Document | IngestError
-Reader = Callable[[Path, str], Iterator[Item]]
+Reader = Callable[[BinaryIO, str, str], Iterator[Item]]
 
 
 @dataclass(frozen=True)
@@ -57,29 +58,24 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[SourceFile | IngestError
             yield IngestError(str(root), None, "no such file or folder")
 
 
-def read_text_file(path: Path) -> str:
-    return decode_bytes(path.read_bytes()).text
-
-
-def read_txt(path: Path, rel: str) -> Iterator[Item]:
-    text = read_text_file(path)
+def read_txt(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
+    text = decode_bytes(stream.read()).text
     yield Document(id=rel, text=text.strip(), extra={"path": rel})
 
 
-def read_jsonl(path: Path, rel: str) -> Iterator[Item]:
+def read_jsonl(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
     """Streamed line by line (JSON Lines is UTF-8 by definition), so size is no limit."""
-    with path.open("rb") as stream:
-        head = stream.read(8192)
-        if not head.strip():
-            raise DecodeError("empty file")
-        if looks_binary(head):
-            raise DecodeError("binary file (not text)")
-        stream.seek(0)
-        for n, raw in enumerate(stream, start=1):
-            if n == 1:
-                raw = raw.removeprefix(codecs.BOM_UTF8)
-            if raw.strip():
-                yield from jsonl_line(raw, str(path), n)
+    head = stream.read(8192)
+    if not head.strip():
+        raise DecodeError("empty file")
+    if looks_binary(head):
+        raise DecodeError("binary file (not text)")
+    stream.seek(0)
+    for n, raw in enumerate(stream, start=1):
+        if n == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if raw.strip():
+            yield from jsonl_line(raw, name, n)
 
 
 def jsonl_line(raw: bytes, path: str, n: int) -> Iterator[Item]:
@@ -93,10 +89,10 @@ def jsonl_line(raw: bytes, path: str, n: int) -> Iterator[Item]:
         yield IngestError(path, n, str(exc))
 
 
-def read_html(path: Path, rel: str) -> Iterator[Item]:
-    page = extract_html(read_text_file(path))
+def read_html(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
+    page = extract_html(decode_bytes(stream.read()).text)
     if page is None:
-        yield IngestError(str(path), None, "no article text in the page")
+        yield IngestError(name, None, "no article text in the page")
         return
     extra = {"path": rel}
     if page["title"]:
@@ -104,23 +100,24 @@ def read_html(path: Path, rel: str) -> Iterator[Item]:
     yield Document(id=rel, text=page["text"], published=page["published"], source=page["sitename"], extra=extra)
 
 
-def read_feed(path: Path, rel: str) -> Iterator[Item]:
-    data = path.read_bytes()
+def read_feed(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
+    data = stream.read()
     decode_bytes(data)  # empty and binary files get the same clear message as elsewhere
     parsed = parse_feed(data)
     if parsed is None:
-        yield IngestError(str(path), None, "not an RSS or Atom feed")
+        yield IngestError(name, None, "not an RSS or Atom feed")
         return
     for n, item in feed_documents(parsed, fallback_source=None):
-        yield IngestError(str(path), n, item) if isinstance(item, str) else item
+        yield IngestError(name, n, item) if isinstance(item, str) else item
 
 
-def read_warc(path: Path, rel: str) -> Iterator[Item]:
-    if path.stat().st_size == 0:
-        yield IngestError(str(path), None, "empty file")
+def read_warc(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
+    if not stream.read(1):
+        yield IngestError(name, None, "empty file")
         return
-    for n, item in warc_documents(path):
-        yield IngestError(str(path), n, item) if isinstance(item, str) else item
+    stream.seek(0)
+    for n, item in warc_documents(stream):
+        yield IngestError(name, n, item) if isinstance(item, str) else item
 
 
 READERS: dict[str, Reader] = {
@@ -132,18 +129,34 @@ READERS: dict[str, Reader] = {
 }
 
 
-def read_file(source: SourceFile) -> Iterator[Item]:
-    """All items of one file; an exception ends this file only, as one error."""
-    kind = file_kind(source.path)
+def read_stream(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
+    """All items of one file's bytes, by the kind its name says; an exception ends this file only, as one error.
+
+    `name` names the file in errors, `rel` is the id of a one-document file. The Spark job reads its
+    files' bytes from any Hadoop path and passes them here.
+    """
+    kind = file_kind(Path(name))
     if kind is None:
-        yield IngestError(str(source.path), None, "unknown file type (expected .txt, .jsonl, .html, .rss, .atom, .xml, .warc, .warc.gz)")
+        yield IngestError(name, None, "unknown file type (expected .txt, .jsonl, .html, .rss, .atom, .xml, .warc, .warc.gz)")
         return
     try:
-        yield from READERS[kind](source.path, source.rel)
+        yield from READERS[kind](stream, name, rel)
     except DecodeError as exc:
-        yield IngestError(str(source.path), None, str(exc))
+        yield IngestError(name, None, str(exc))
     except Exception as exc:  # one unreadable file never stops a batch
-        yield IngestError(str(source.path), None, f"{type(exc).__name__}: {exc}")
+        yield IngestError(name, None, f"{type(exc).__name__}: {exc}")
+
+
+def read_file(source: SourceFile) -> Iterator[Item]:
+    """All items of one file; an exception ends this file only, as one error."""
+    name = str(source.path)
+    try:
+        stream = source.path.open("rb")
+    except OSError as exc:
+        yield IngestError(name, None, f"{type(exc).__name__}: {exc}")
+        return
+    with stream:
+        yield from read_stream(stream, name, source.rel)
 
 
 def cap_text(doc: Document, max_chars: int) -> Document:
@@ -163,6 +176,29 @@ def finish(doc: Document, origin: str, max_chars: int, published: str | None) ->
         msg = f"document {doc.id!r} truncated from {len(doc.text):,} to {max_chars:,} characters"
         yield IngestError(origin, None, msg, fatal=False)
     yield capped
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int | None:
+    """How many records `read_paths` will take from `paths` (for a progress bar's total and ETA).
+
+    None when it cannot be known without parsing: feeds and web archives.
+    """
+    total = 0
+    for source in iter_files(paths):
+        if isinstance(source, IngestError):
+            continue
+        kind = file_kind(source.path)
+        if kind in ("feed", "warc"):
+            return None
+        if kind == "jsonl":
+            try:
+                with source.path.open("rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            except OSError:
+                total += 1  # reported by the reader
+        else:
+            total += 1
+    return total
 
 
 def read_paths(

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
@@ -71,21 +70,20 @@ def record_document(record: Any) -> Document | str | None:
     )
 
 
-def warc_documents(path: Path) -> Iterator[tuple[int | None, Document | str]]:
+def warc_documents(stream: BinaryIO) -> Iterator[tuple[int | None, Document | str]]:
     """(record number, Document or error message) for each HTML response in the archive."""
     records = pages = 0
-    with path.open("rb") as stream:
-        for records, record in enumerate(ArchiveIterator(stream), start=1):
-            if records == 1 and getattr(record, "format", "warc") != "warc":
-                # warcio reads arbitrary bytes as a legacy ARC record: refuse them
-                yield None, "not a WARC archive"
-                return
-            try:
-                item = record_document(record)
-            except Exception as exc:  # one bad record never stops the archive
-                item = f"record {records}: {type(exc).__name__}: {exc}"
-            if item is not None:
-                pages += 1
-                yield records, item
+    for records, record in enumerate(ArchiveIterator(stream), start=1):
+        if records == 1 and getattr(record, "format", "warc") != "warc":
+            # warcio reads arbitrary bytes as a legacy ARC record: refuse them
+            yield None, "not a WARC archive"
+            return
+        try:
+            item = record_document(record)
+        except Exception as exc:  # one bad record never stops the archive
+            item = f"record {records}: {type(exc).__name__}: {exc}"
+        if item is not None:
+            pages += 1
+            yield records, item
     if pages == 0:
         yield None, "not a WARC archive (no records)" if records == 0 else "no HTML responses in the archive"

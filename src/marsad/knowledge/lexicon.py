@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import Any
 
 import ahocorasick
@@ -33,6 +35,7 @@ from marsad.knowledge.errors import KnowledgeError
 from marsad.knowledge.files import read_tsv
 from marsad.knowledge.patterns import load_patterns
 from marsad.text import normalize_form
+from marsad.text.chars import CharClasses, char_classes, runs
 
 ACTOR_KINDS = frozenset({"country", "nisba", "metonym", "place", "igo", "group", "state_group", "outlet", "role",
                          "person", "surname",
@@ -60,6 +63,7 @@ class Match:
     entries: tuple[Entry, ...]
     prefix: str
     suffix: str
+    kinds: frozenset[str] = frozenset()  # the kinds of its entries, to sort matches into layers at once
 
     @property
     def word_start(self) -> int:
@@ -83,6 +87,12 @@ class Lexicon:
         self.stoplist: frozenset[str] = frozenset()
         self.whole_words: frozenset[str] = frozenset()
         self.automaton = ahocorasick.Automaton()
+        # By automaton value (a key's number): the key, its entries, its length, whether it is a لل-form.
+        self._keys: list[str] = []
+        self._entries: list[tuple[Entry, ...]] = []
+        self._key_len = np.zeros(0, dtype=np.int64)
+        self._lam_al = np.zeros(0, dtype=bool)
+        self._fitting: dict[int, tuple[tuple[Entry, ...], frozenset[str]]] = {}
 
     def add(self, form: str, entry: Entry) -> None:
         key = normalize_form(form).strip()
@@ -98,7 +108,11 @@ class Lexicon:
 
     def compile(self) -> None:
         for key, entries in self._table.items():
-            self.automaton.add_word(key, (key, tuple(entries)))
+            self.automaton.add_word(key, len(self._keys))
+            self._keys.append(key)
+            self._entries.append(tuple(entries))
+        self._key_len = np.array([len(k) for k in self._keys], dtype=np.int64)
+        self._lam_al = np.array([k.startswith("لل") for k in self._keys], dtype=bool)
         self.automaton.make_automaton()
 
     @property
@@ -109,53 +123,123 @@ class Lexicon:
         return tuple(self._table.get(normalize_form(form), ()))
 
     def find(self, text: str) -> list[Match]:
-        """All word-aligned matches in normalised `text` (overlaps kept; the coder chooses)."""
+        """All word-aligned matches in normalised `text` (overlaps kept; the coder chooses), by start, longest first.
+
+        One automaton pass; where each hit sits in its word is judged for all hits at once (numpy): it
+        starts within the first letters of a word after at most MAX_PROCLITIC letters, and ends at most
+        MAX_ENCLITIC letters before the word does. Only the hits that pass are looked at one by one.
+        """
+        hits = np.fromiter(chain.from_iterable(self.automaton.iter(text)), dtype=np.int64)
+        if not len(hits):
+            return []
+        last, ids = hits[0::2], hits[1::2]
+        start = last - self._key_len[ids] + 1
+        end = last + 1
+        classes = char_classes(text)
+        cps, alpha = classes.codes, classes.alpha
+        near_start, near_end = _word_edges(classes)
+        before, after = _letters_before(alpha), _letters_after(alpha)
+        ok = near_start[start] & near_end[end] & (before[start] <= MAX_PROCLITIC) & (after[end] <= MAX_ENCLITIC)
+        order = np.flatnonzero(ok)
+        # the letters before and after must be clitics at all (which ones the entry allows is asked below)
+        pre, suf = before[start[order]], after[end[order]]
+        pre_at = _position(_packed(cps, start[order] - pre, pre), _CLITIC_PACKS[0])
+        suf_at = _position(_packed(cps, end[order], suf), _CLITIC_PACKS[1])
+        clitics = (pre_at >= 0) & (suf_at >= 0)
+        order, pre_at, suf_at = order[clitics], pre_at[clitics], suf_at[clitics]
+        ranked = np.lexsort((start[order] - end[order], start[order]))  # by start, then longest first
+        order, pre_at, suf_at = order[ranked], pre_at[ranked], suf_at[ranked]
+        start, end, ids = start[order], end[order], ids[order]
+        # one integer names the key and its clitics: the entries that fit them are worked out once
+        fit_keys = (ids * len(_CLITICS[0]) + pre_at) * len(_CLITICS[1]) + suf_at
         out: list[Match] = []
-        n = len(text)
-        near_start, near_end = _word_edges(text)
-        for end_idx, (key, entries) in self.automaton.iter(text):
-            start, end = end_idx - len(key) + 1, end_idx + 1
-            if not (near_start[start] and near_end[end]):
-                continue  # deep inside a word: no clitic is that long
-            ps = start
-            while ps > 0 and text[ps - 1].isalpha() and start - ps <= 3:
-                ps -= 1
-            if ps > 0 and text[ps - 1].isalpha():
-                continue
-            prefix = text[ps:start]
-            se = end
-            while se < n and text[se].isalpha() and se - end <= 3:
-                se += 1
-            if se < n and text[se].isalpha():
-                continue
-            suffix = text[end:se]
-            if (prefix or suffix or key.startswith("لل")) and text[ps:se] in self.whole_words:
+        for s, e, kid, lam_al, p, q, fk in zip(start.tolist(), end.tolist(), ids.tolist(), self._lam_al[ids].tolist(),
+                                                pre_at.tolist(), suf_at.tolist(), fit_keys.tolist(), strict=True):
+            prefix, suffix = _CLITICS[0][p], _CLITICS[1][q]
+            if (prefix or suffix or lam_al) and text[s - len(prefix):e + len(suffix)] in self.whole_words:
                 continue  # وزارة is not و + زار + ه
-            kept = tuple(e for e in entries if _fits(e, key, prefix, suffix))
-            if kept:
-                out.append(Match(start, end, key, kept, prefix, suffix))
-        out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+            fitting = self._fitting.get(fk)
+            if fitting is None:
+                key = self._keys[kid]
+                kept = tuple(x for x in self._entries[kid] if _fits(x, key, prefix, suffix))
+                fitting = kept, frozenset(x.kind for x in kept)
+                if len(self._fitting) < _FITTING_CACHE:
+                    self._fitting[fk] = fitting
+            if fitting[0]:
+                out.append(Match(s, e, self._keys[kid], fitting[0], prefix, suffix, fitting[1]))
         return out
 
 
 JOINED = re.compile(r"\b(عبد|ابو) (?=\S)")
-_WORD = re.compile(r"[^\W_]+")  # letters and digits: outlet names like فرانس 24 end in a number
-_EDGE = 4  # the longest proclitic or enclitic run we accept is shorter than this
-_CLOSERS = np.array([ord(c) for c in ")]»"], dtype=np.uint32)
+_EDGE = 4  # a match starts at most 3 letters into its word (clitics) and ends at most 3 before its end
+MAX_PROCLITIC = max(map(len, PROCLITICS | PROCLITICS_AL))  # more letters before a hit: it is inside a word
+MAX_ENCLITIC = max(map(len, ENCLITICS))
+_FITTING_CACHE = 1 << 18  # (key, proclitic, enclitic) → the entries that fit them, remembered up to this many
+_CLOSERS = np.sort(np.array([ord(c) for c in ")]»"], dtype=np.int64))
 
 
-def _word_edges(text: str) -> tuple[np.ndarray, np.ndarray]:
+def _packed(cps: np.ndarray, at: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Runs of up to 3 letters (cps[at:at + length]) as one integer each, 21 bits a letter from the top.
+
+    Letters are never NUL, so the integer tells the run's length too.
+    """
+    out = np.zeros(len(at), dtype=np.int64)
+    padded = np.append(cps.astype(np.int64), 0)
+    for k in range(int(length.max(initial=0))):
+        out |= np.where(k < length, padded[np.minimum(at + k, len(cps))], 0) << (21 * (2 - k))
+    return out
+
+
+def _packs(forms: Iterable[str]) -> np.ndarray:
+    return np.array([sum(ord(c) << (21 * (2 - k)) for k, c in enumerate(f)) for f in forms], dtype=np.int64)
+
+
+def _position(values: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """Where each value is in the sorted array `allowed`, or -1 (np.isin without its set-up, and the index)."""
+    at = np.minimum(np.searchsorted(allowed, values), len(allowed) - 1)
+    return np.where(allowed[at] == values, at, -1)
+
+
+def _among(values: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """values in the sorted array `allowed`."""
+    return _position(values, allowed) >= 0
+
+
+# The proclitic and enclitic runs a match may have, sorted by their packed letters (see _packed).
+_CLITICS = tuple(tuple(sorted(forms, key=lambda f: int(_packs([f])[0]))) for forms in (PROCLITICS | PROCLITICS_AL, ENCLITICS))
+_CLITIC_PACKS = tuple(_packs(forms) for forms in _CLITICS)
+
+
+def _letters_before(alpha: np.ndarray) -> np.ndarray:
+    """For each position 0..n, the length of the run of letters that ends right before it."""
+    n = len(alpha)
+    last_other = np.maximum.accumulate(np.where(alpha, -1, np.arange(n)))  # the last non-letter at or before i
+    out = np.zeros(n + 1, dtype=np.int64)
+    out[1:] = np.arange(n) - last_other
+    return out
+
+
+def _letters_after(alpha: np.ndarray) -> np.ndarray:
+    """For each position 0..n, the length of the run of letters that starts there."""
+    n = len(alpha)
+    next_other = np.minimum.accumulate(np.where(alpha, n, np.arange(n))[::-1])[::-1]  # the first non-letter at or after i
+    out = np.zeros(n + 1, dtype=np.int64)
+    out[:n] = next_other - np.arange(n)
+    return out
+
+
+def _word_edges(classes: CharClasses) -> tuple[np.ndarray, np.ndarray]:
     """Positions a match may start at (a word start plus up to 3 clitic letters) and end at."""
-    near_start = np.zeros(len(text) + 1, dtype=bool)
-    near_end = np.zeros(len(text) + 1, dtype=bool)
-    spans = np.array([m.span() for m in _WORD.finditer(text)], dtype=np.int64).reshape(-1, 2)
-    starts, ends = spans[:, 0], spans[:, 1]
+    n = len(classes.alnum)
+    near_start = np.zeros(n + 1, dtype=bool)
+    near_end = np.zeros(n + 1, dtype=bool)
+    starts, ends = runs(classes.alnum)  # the words: runs of letters and digits
     for k in range(_EDGE):
         near_start[np.minimum(starts + k, ends)] = True
         near_end[np.maximum(ends - k, starts)] = True
     # a key may close a bracket it opened (مجموعة (5+1)): the position after it is an end too
-    closing = ends[ends < len(text)]
-    closing = closing[np.isin(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)[closing], _CLOSERS)]
+    closing = ends[ends < n]
+    closing = closing[_among(classes.codes[closing].astype(np.int64), _CLOSERS)]
     near_end[closing + 1] = True
     return near_start, near_end
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,8 +21,6 @@ from marsad.store.schema import LOCATION_COLUMNS, migrate
 
 DEFAULT_DB = "marsad.duckdb"
 DEFAULT_BATCH = 500
-
-Coder = Callable[[Document], list[Event]]
 
 
 def resolve_db(path: str | Path | None = None) -> str:
@@ -149,6 +148,37 @@ def event_row(event: Event, ord_: int) -> dict[str, Any]:
     }
 
 
+# The flat event rows of a Parquet export (marsad export, the Parquet sink, the Spark job): an event's
+# columns, its article's URL, publication date and outlet, both actors' keys, and the partition.
+EXPORT_SCHEMA = pa.schema(
+    [f for f in EVENT_SCHEMA if f.name != "ord"]
+    + [("url", pa.string()), ("published", pa.string()), ("outlet", pa.string()),
+       ("source_key", pa.string()), ("target_key", pa.string()), ("year", pa.int32()), ("month", pa.int32())]
+)
+_YEAR_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}.*", re.S)
+
+
+def _number(s: str) -> int | None:
+    return int(s) if s.isascii() and s.isdigit() else None
+
+
+def partition_of(date: str | None, published: str | None) -> tuple[int, int]:
+    """(year, month) an event is filed under: its own date's, else its article's, else 0."""
+    pub = published or ""
+    year = _number((date or "")[:4]) or _number(pub[:4]) or 0
+    month = (_number(date[5:7]) if date and _YEAR_MONTH.fullmatch(date) else None) or _number(pub[5:7]) or 0
+    return year, month
+
+
+def export_row(doc: Document, event: Event) -> dict[str, Any]:
+    row = event_row(event, 0)
+    del row["ord"]
+    year, month = partition_of(event.date, doc.published)
+    row.update(url=doc_url(doc), published=doc.published, outlet=doc_outlet(doc), source_key=event.source.key,
+               target_key=event.target.key, year=year, month=month)
+    return row
+
+
 def mention_rows(event: Event) -> Iterator[dict[str, Any]]:
     """The event's own sentence as mention 0, then its in-document repeats."""
     tspan = event.trigger_span or (None, None)
@@ -266,14 +296,18 @@ class Store:
             found[column].add(value)
         return found
 
-    def select_new(self, docs: list[Document]) -> tuple[list[Document], int]:
+    def select_new(self, docs: list[Document], pending: tuple[set[str], set[str], set[str]] | None = None
+                   ) -> tuple[list[Document], int]:
         """The documents not stored yet (by content hash or URL), with colliding ids made unique.
 
+        `pending` holds the (hashes, URLs, ids) of documents on their way to the store, counted as stored.
         Returns (new documents, number skipped as already stored or repeated).
         """
         doc_hashes = [d.content_hash for d in docs]  # a sha256 of the text: compute it once
         doc_urls = [doc_url(d) for d in docs]
         hashes, urls, ids = self._known(doc_hashes, doc_urls, [d.id for d in docs])
+        if pending is not None:
+            hashes, urls, ids = hashes | pending[0], urls | pending[1], ids | pending[2]
         fresh: list[Document] = []
         skipped = 0
         for doc, content_hash, url in zip(docs, doc_hashes, doc_urls, strict=True):
@@ -318,87 +352,23 @@ class Store:
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]) for t in tables}
 
 
-# --- the ingest loop -----------------------------------------------------------
+def write_batch(store: Store, coded: list[tuple[Document, list[Event]]]
+                ) -> tuple[list[tuple[Document, list[Event]]], list[IngestError]]:
+    """Write all-or-nothing; if the batch is rejected, find the culprit one document at a time.
 
-
-@dataclass
-class IngestStats:
-    read: int = 0          # documents read from the sources
-    skipped: int = 0       # already stored (same text or URL)
-    stored: int = 0        # newly written
-    events: int = 0        # events written
-    errors: list[IngestError] = field(default_factory=list)
-
-    @property
-    def failed(self) -> list[IngestError]:
-        return [e for e in self.errors if e.fatal]
-
-
-def code_batch(docs: list[Document], coder: Coder, stats: IngestStats) -> list[tuple[Document, list[Event]]]:
-    """Code each document; a coder crash costs that document only (reported, not stored)."""
-    out = []
-    for doc in docs:
-        try:
-            events = coder(doc)
-        except Exception as exc:  # the batch goes on without it; a re-run retries it
-            stats.errors.append(IngestError(doc.id, None, f"coder failed: {type(exc).__name__}: {exc}"))
-            continue
-        out.append((doc, events))
-    return out
-
-
-def write_batch(store: Store, coded: list[tuple[Document, list[Event]]], stats: IngestStats) -> None:
-    """Write all-or-nothing; if the batch is rejected, find the culprit one document at a time."""
+    Returns what was written and an error for each document that could not be.
+    """
+    if not coded:
+        return [], []
     try:
         store.write(coded)
-        written = coded
+        return coded, []
     except duckdb.Error:
-        written = []
+        written, errors = [], []
         for item in coded:
             try:
                 store.write([item])
                 written.append(item)
             except duckdb.Error as exc:
-                stats.errors.append(IngestError(item[0].id, None, f"could not store: {exc}"))
-    stats.stored += len(written)
-    stats.events += sum(len(unique_events(events)) for _, events in written)
-
-
-def batches(items: Iterable[Document | IngestError], size: int, stats: IngestStats, limit: int | None) -> Iterator[list[Document]]:
-    """Group documents into batches, collecting errors into stats on the way."""
-    batch: list[Document] = []
-    for item in items:
-        if isinstance(item, IngestError):
-            stats.errors.append(item)
-            continue
-        if limit is not None and stats.read >= limit:
-            break
-        stats.read += 1
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def ingest(
-    store: Store,
-    items: Iterable[Document | IngestError],
-    coder: Coder | None = None,
-    *,
-    batch_size: int = DEFAULT_BATCH,
-    limit: int | None = None,
-    on_batch: Callable[[IngestStats], None] | None = None,
-) -> IngestStats:
-    """Code and store documents; known ones are skipped before coding, so a re-run resumes."""
-    if coder is None:
-        from marsad.coder import code as coder
-    stats = IngestStats()
-    for batch in batches(items, batch_size, stats, limit):
-        fresh, skipped = store.select_new(batch)
-        stats.skipped += skipped
-        write_batch(store, code_batch(fresh, coder, stats), stats)
-        if on_batch is not None:
-            on_batch(stats)
-    return stats
+                errors.append(IngestError(item[0].id, None, f"could not store: {exc}"))
+        return written, errors
