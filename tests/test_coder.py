@@ -581,3 +581,19 @@ def test_counterparts_in_a_group_of_states_are_each_member_s() -> None:
 def test_the_two_met_are_the_two_named_before() -> None:
     text = "ذكر رئيس الوزراء الماليزي أن أمير قطر أشار إلى حرصه على الاستثمار. والتقى الاثنان في ماليزيا الجمعة."
     assert {("QAT", "MYS", "04"), ("MYS", "QAT", "04")} <= keys(text, "2015-08-03")
+
+
+def test_the_knowledge_passed_in_is_the_knowledge_the_rules_read() -> None:
+    """code(doc, kb): a knowledge base whose grammar lacks a joiner codes the list without it (no import-time lists)."""
+    from dataclasses import replace
+
+    from marsad.knowledge import default_kb
+
+    kb = default_kb()
+    joiners = kb.grammar.words["list_joiners"] - {"وحتي"}
+    narrow = replace(kb, grammar=replace(kb.grammar, words={**kb.grammar.words, "list_joiners": joiners}))
+    text = "اتهمت الولايات المتحدة في تقرير سنوي روسيا وإيران وحتى ليبيا بعدم مكافحة الاتجار بالبشر."
+    doc = Document(id="kb", text=text, published="2015-07-27")
+    assert "LBY" in {e.target.key for e in code(doc)}
+    assert "LBY" not in {e.target.key for e in code(doc, narrow)}
+    assert "LBY" in {e.target.key for e in code(doc)}  # the package's knowledge is back after the call

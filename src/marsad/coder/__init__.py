@@ -145,10 +145,17 @@ def _negates_next(text: str, sent: Sentence, trig: Trigger) -> bool:
 
 
 def code_detailed(doc: Document, kb: KnowledgeBase | None = None) -> list[Coded]:
+    """Every event of `doc` with the evidence `marsad explain` shows, coded with `kb` (the package's by default)."""
+    kb = kb or default_kb()
+    with kb.use():
+        return _code_detailed(doc, kb)
+
+
+def _code_detailed(doc: Document, kb: KnowledgeBase) -> list[Coded]:
     if len(doc.text) > MAX_CHARS:
         log.warning("document %s: %d characters, coding the first %d", doc.id, len(doc.text), MAX_CHARS)
         doc = Document(doc.id, doc.text[:MAX_CHARS], doc.published, doc.source, doc.extra)
-    state = build_state(doc, kb or default_kb())
+    state = build_state(doc, kb)
     text = state.text
     out: list[Coded] = []
     ctx = Context()

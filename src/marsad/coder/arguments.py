@@ -12,20 +12,25 @@ verbs in quoted speech (the speaker acts).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from marsad.coder.spans import WORD, conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Sentence, Trigger
-from marsad.knowledge.cues import load_cues
-from marsad.knowledge.grammar import load_grammar
+from marsad.knowledge.base import active_kb
+from marsad.knowledge.base import words as word_class
 from marsad.knowledge.patterns import Pattern
 from marsad.model import IGO_CODES
 from marsad.text import normalize_form
 
-G = load_grammar()
-PREPOSITIONS = G["prepositions"]
 # Nouns that may stand between a preposition and the state it introduces (إلى دولة أذربيجان).
-HEADS = G["state_heads"]
-AGENT_MARKERS = frozenset(tuple(m.split()) for m in G["agent_markers"])
+
+
+@cache
+def _agent_markers(phrases: frozenset[str]) -> frozenset[tuple[str, ...]]:
+    """من قبل، على يد as word tuples."""
+    return frozenset(tuple(m.split()) for m in phrases)
+
+
 MAX_AFTER_WORDS = 12
 MAX_BEFORE_WORDS = 14
 
@@ -66,54 +71,51 @@ class Arguments:
 
 def _without_conjunction(word: str) -> str:
     """وفي → في، فمع → مع: a conjunction glued to a preposition."""
-    return word[1:] if len(word) > 2 and word[0] in "وف" and word[1:] in PREPOSITIONS else word
+    return word[1:] if len(word) > 2 and word[0] in "وف" and word[1:] in word_class("prepositions") else word
 
 
-RELATIONAL = G["relational_adjectives"]
-NATIVE_BL = G["native_bl_words"]
-SITE_NOUNS = G["site_nouns"]
 OF_ADJECTIVE = "of-adjective"  # the actor completes an adjective (الموالية لإيران): no marker a frame allows
 
 
 def marker(text: str, a: ActorMention, lo: int) -> str | None:
     """The preposition that introduces actor `a` (None for a bare noun phrase)."""
     before = words_between(text, max(lo, a.start - 30), a.start)[-2:]
-    if before and (before[-1] in RELATIONAL or (len(before) == 2 and before[-1] == "من" and before[0] in RELATIONAL)):
+    if before and (before[-1] in word_class("relational_adjectives") or (len(before) == 2 and before[-1] == "من" and before[0] in word_class("relational_adjectives"))):
         return OF_ADJECTIVE
     if a.prefix:
         last = a.prefix[-1]
         core = [_without_conjunction(w) for w in words_between(text, lo, a.start - len(a.prefix))]
-        if last == "ل" and core and core[-1] in SITE_NOUNS:
+        if last == "ل" and core and core[-1] in word_class("site_nouns"):
             # على مواقع للحوثيين، دورية للشرطة العراقية: the sites are the owner's; what governs them aims at it
-            return core[-2] if len(core) >= 2 and core[-2] in PREPOSITIONS else None
+            return core[-2] if len(core) >= 2 and core[-2] in word_class("prepositions") else None
         if last in "بلك":
             return last
     gap = [_without_conjunction(w) for w in words_between(text, lo, a.start)]
-    while gap and gap[-1] in HEADS:
+    while gap and gap[-1] in word_class("state_heads"):
         gap.pop()
-    if len(gap) >= 2 and gap[-1] == "من" and gap[-2] in PLACE_NOUNS:
+    if len(gap) >= 2 and gap[-1] == "من" and gap[-2] in word_class("place_nouns"):
         # إلى الشطر الشمالي من قبرص: a part of a place takes the preposition before the part
         i = len(gap) - 2
-        while i >= 0 and (gap[i] in PLACE_NOUNS or gap[i] in HEADS):
+        while i >= 0 and (gap[i] in word_class("place_nouns") or gap[i] in word_class("state_heads")):
             i -= 1
-        if i >= 0 and gap[i] in PREPOSITIONS:
+        if i >= 0 and gap[i] in word_class("prepositions"):
             return gap[i]
     if len(gap) >= 2 and gap[-1] == "من" and gap[-2] in ("كل", "بكل", "لكل", "وكل"):
         # مع كل من X و Y، بكل من X و Y: the preposition is the one before كل.
-        if len(gap) >= 3 and gap[-3] in PREPOSITIONS:
+        if len(gap) >= 3 and gap[-3] in word_class("prepositions"):
             return gap[-3]
         head = gap[-2]
         return head[0] if head[0] in "بل" else None
-    if gap and gap[-1] in PREPOSITIONS:
+    if gap and gap[-1] in word_class("prepositions"):
         return gap[-1]
-    if len(gap) >= 3 and gap[-2] in RELATIVES:
+    if len(gap) >= 3 and gap[-2] in word_class("relatives"):
         # أثنى على المساعي التي بذلتها الكويت: the agent of the relative clause is what the preposition aims at.
         noun = gap[-3]
-        if len(gap) >= 4 and gap[-4] in PREPOSITIONS:
+        if len(gap) >= 4 and gap[-4] in word_class("prepositions"):
             return gap[-4]
         if len(noun) > 3 and noun[0] in "بل" and noun[1:3] == "ال":
             return noun[0]
-    if gap and len(gap[-1]) > 2 and gap[-1][0] in "بل" and gap[-1][1:] in HEADS:
+    if gap and len(gap[-1]) > 2 and gap[-1][0] in "بل" and gap[-1][1:] in word_class("state_heads"):
         return gap[-1][0]  # لدولة، بجمهورية
     # The actor qualifies the noun phrase a preposition governs (على صحفيين أتراك، في أنشطة إيران، بالدور المصري،
     # من التحركات العسكرية الأمريكية، بقرار السعودية): that preposition introduces it.
@@ -121,9 +123,9 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
         return gap[-1][0]
     for i in range(len(gap) - 2, max(-1, len(gap) - 1 - NP_WORDS), -1):
         w = gap[i]
-        if w in PREPOSITIONS:
+        if w in word_class("prepositions"):
             return w
-        if w in RELATIVES or w in LIGHT_VERBS or _prefixed_preposition(w):
+        if w in word_class("relatives") or w in word_class("light_verbs") or _prefixed_preposition(w):
             break
         if a.kind != "nisba" and gap[i + 1].endswith(("ي", "يه")) and not gap[i + 1].startswith("ال"):
             break  # في تقرير سنوي تايلاند: an adjective closes the noun phrase; the name after it is not its genitive
@@ -139,7 +141,7 @@ def _prefixed_preposition(word: str) -> bool:
         return False
     if word[1:3] == "ال" or word[1] == "ل":
         return True
-    return len(word) >= 5 and word not in NATIVE_BL and word[1:] not in NATIVE_BL
+    return len(word) >= 5 and word not in word_class("native_bl_words") and word[1:] not in word_class("native_bl_words")
 
 
 def _is_location(text: str, a: ActorMention, lo: int) -> bool:
@@ -147,8 +149,6 @@ def _is_location(text: str, a: ActorMention, lo: int) -> bool:
 
 
 FEMININE_ENDINGS = ("ه", "ات")
-COUNTERPARTS = frozenset(load_cues()["counterpart"])
-QUANTITIES = G["quantities"]
 
 
 def can_be_subject(text: str, a: ActorMention, trig: Trigger) -> bool:
@@ -158,11 +158,11 @@ def can_be_subject(text: str, a: ActorMention, trig: Trigger) -> bool:
     feminine verb does not take a man or a masculine noun as its subject (أعلنت ... الرئيس).
     """
     words = text[a.start:a.end].split()
-    if words[0] in COUNTERPARTS:
+    if words[0] in active_kb().cues["counterpart"]:
         return False  # سيلتقي نظراءه في دول الخليج: "his counterparts" are met by him, they are not the subject
     if a.kind in ("group_ref", "nisba", "role") and words[-1].endswith("ين"):
         # ... unless it is the genitive of a number that is the subject (تظاهر آلاف الباكستانيين)
-        return words_between(text, max(0, a.start - 20), a.start)[-1:] in ([q] for q in QUANTITIES)
+        return words_between(text, max(0, a.start - 20), a.start)[-1:] in ([q] for q in word_class("quantities"))
     if trig.form.feminine:
         if a.person is not None:
             return False
@@ -184,7 +184,6 @@ def _nearest_before(text: str, actors: list[ActorMention], pos: int, max_words: 
 
 
 BETWEEN_WORDS = 8  # words a verbal noun's "بين X و Y" may stand from it (تعاون عسكري مثمر بين البلدين)
-BETWEEN_NOUNS = G["between_nouns"]
 
 
 def _between(text: str, after: list[ActorMention], lo: int) -> list[ActorMention]:
@@ -194,7 +193,7 @@ def _between(text: str, after: list[ActorMention], lo: int) -> list[ActorMention
         if len(words_between(text, start, a.start)) > BETWEEN_WORDS:
             return []  # التوتر في العلاقة بين موسكو وواشنطن: another noun's parties, far from the act
         if marker(text, a, lo) == "بين":
-            if any(w.lstrip("وفلب") in BETWEEN_NOUNS for w in words_between(text, start, a.start)[1:][-3:]):
+            if any(w.lstrip("وفلب") in word_class("between_nouns") for w in words_between(text, start, a.start)[1:][-3:]):
                 return []  # التوتر في العلاقة بين موسكو وواشنطن: the relation's parties
             parties = [x for b in conjuncts(text, after, i) for x in _expand_group(b)]
             keys = list(dict.fromkeys(x.key for x in parties if x.key))
@@ -235,23 +234,19 @@ def _same_named_group(a: ActorMention, b: ActorMention) -> bool:
 OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما"})
 # pronouns a verbal noun takes as its agent (زيارته، لقائهم، دعمنا); the accusative alif (هجوما) is none
 POSSESSIVE_SUFFIXES = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ي", "ك", "كم"})
-DETACHED = G["detached_pronouns"]
 
 
-RELATIVES = G["relatives"]
 
 
 def _relative_antecedent(text: str, before: list[ActorMention], trig: Trigger) -> ActorMention | None:
     """In "حزب الله الذي تصنفه الرياض" the pronoun is the noun the relative clause hangs on."""
     gap = words_between(text, max(0, trig.start - 40), trig.start)[-3:]
-    if not any(w in RELATIVES for w in gap):
+    if not any(w in word_class("relatives") for w in gap):
         return None
     return before[-1] if before else None
 
 
 ACCUSE_ROOT = "11"
-CONDUCT_VERBS = G["conduct_verbs"]
-IN_IT = G["in_it"]
 
 
 def _accused_act(text: str, trig: Trigger, ctx: Context, sent: Sentence,
@@ -270,13 +265,12 @@ def _accused_act(text: str, trig: Trigger, ctx: Context, sent: Sentence,
     return _pairs([ctx.target], [victim], "accused-act") if victim is not None else None
 
 
-PARTICIPATION = G["participation"]
 
 
 def _participants(text: str, sent: Sentence, trig: Trigger) -> list[ActorMention]:
     """The actors listed after بمشاركة/بحضور that follows a meeting word."""
     for m in WORD.finditer(text, trig.end, sent.end):
-        if m.group() not in PARTICIPATION:
+        if m.group() not in word_class("participation"):
             continue
         after = [a for a in sent.actors if a.start >= m.end() and a.resolved]
         if not after or len(words_between(text, m.end(), after[0].start)) > 3:
@@ -292,9 +286,6 @@ def _participants(text: str, sent: Sentence, trig: Trigger) -> list[ActorMention
     return []
 
 
-ADVERBS = G["adverbs"]
-CIRCUMSTANTIAL = G["circumstantial"]
-CLAUSE_OPENERS = G["clause_openers"]
 
 
 def _noun_between(text: str, sent: Sentence, start: int, end: int) -> bool:
@@ -302,7 +293,7 @@ def _noun_between(text: str, sent: Sentence, start: int, end: int) -> bool:
     known = [(c.start, c.end) for c in sent.cues]
     triggers = [(t.start, t.end) for t in sent.triggers if t.form.pos == "noun"]
     for m in WORD.finditer(text, start, end):
-        if m.group() in ADVERBS or any(s <= m.start() < e for s, e in known):
+        if m.group() in word_class("adverbs") or any(s <= m.start() < e for s, e in known):
             continue
         if any(s <= m.start() < e for s, e in triggers):
             return True
@@ -319,7 +310,7 @@ def _unknown_name_between(text: str, sent: Sentence, start: int, end: int) -> bo
     known = [(c.start, c.end) for c in sent.cues] + [(t.start, t.end) for t in sent.triggers]
     for m in WORD.finditer(text, start, end):
         w = m.group()
-        if w in ADVERBS or w.startswith(("ال", "لل", "بال", "وال")) or len(w) < 3 or w.endswith(("ا", "ه")):
+        if w in word_class("adverbs") or w.startswith(("ال", "لل", "بال", "وال")) or len(w) < 3 or w.endswith(("ا", "ه")):
             continue
         if any(s <= m.start() < e for s, e in known):
             continue
@@ -327,16 +318,15 @@ def _unknown_name_between(text: str, sent: Sentence, start: int, end: int) -> bo
     return False
 
 
-ANNA_PRONOUNS = G["anna_pronouns"]
 
 
 def _after_anna_pronoun(text: str, trig: Trigger) -> bool:
     """"أنه سيوفد": the subject is the pronoun on أنّ, the one speaking before."""
-    return words_between(text, max(0, trig.start - 20), trig.start)[-1:] in ([a] for a in ANNA_PRONOUNS)
+    return words_between(text, max(0, trig.start - 20), trig.start)[-1:] in ([a] for a in word_class("anna_pronouns"))
 
 
 def _opens_relative_clause(text: str, trig: Trigger) -> bool:
-    return words_between(text, max(0, trig.start - 20), trig.start)[-1:] in ([r] for r in RELATIVES)
+    return words_between(text, max(0, trig.start - 20), trig.start)[-1:] in ([r] for r in word_class("relatives"))
 
 
 RESUMPTIVES = frozenset({"ه", "ها", "هم", "هما"})
@@ -385,9 +375,9 @@ def _relative_agent(text: str, after: list[ActorMention], trig: Trigger) -> Acto
     if not after:
         return None
     gap = words_between(text, trig.end, after[0].start)
-    if 2 <= len(gap) <= 3 and gap[0] in RELATIVES and marker(text, after[0], trig.end) is None:
+    if 2 <= len(gap) <= 3 and gap[0] in word_class("relatives") and marker(text, after[0], trig.end) is None:
         return after[0]
-    if len(gap) == 2 and gap[0] in CONDUCT_VERBS and gap[1] in ("بها", "به"):
+    if len(gap) == 2 and gap[0] in word_class("conduct_verbs") and gap[1] in ("بها", "به"):
         return after[0]  # زيارة يقوم بها أمير قطر: the visit "carried out by" him
     return None
 
@@ -395,7 +385,7 @@ def _relative_agent(text: str, after: list[ActorMention], trig: Trigger) -> Acto
 def _relative_subject(text: str, before: list[ActorMention], trig: Trigger) -> ActorMention | None:
     """"الكويت، التي دعت مجلس الأمن": a verb opening a relative clause has the noun before it as subject."""
     gap = words_between(text, before[-1].end, trig.start) if before else []
-    if len(gap) == 1 and gap[0] in RELATIVES and not trig.match.suffix:
+    if len(gap) == 1 and gap[0] in word_class("relatives") and not trig.match.suffix:
         return before[-1]
     return None
 
@@ -412,7 +402,7 @@ def _object_pronoun(text: str, trig: Trigger) -> bool:
     if trig.form.pos in ("verb", "participle") and trig.match.suffix in OBJECT_PRONOUNS:
         return True
     nxt = words_between(text, trig.end + len(trig.match.suffix), min(len(text), trig.end + 20))[:1]
-    return bool(nxt) and nxt[0] in DETACHED
+    return bool(nxt) and nxt[0] in word_class("detached_pronouns")
 
 
 def _opens_clause(text: str, trig: Trigger, t: Trigger) -> bool:
@@ -452,7 +442,8 @@ class Frame:
 def _frame(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None, ctx: Context,
            doc: DocMemory) -> Frame:
     following = [t.start for t in sent.triggers if t.start > trig.end and _opens_clause(text, trig, t)]
-    following += [m.start() for m in WORD.finditer(text, trig.end, sent.end) if m.group() in CLAUSE_OPENERS][:1]
+    openers = word_class("clause_openers")
+    following += [m.start() for m in WORD.finditer(text, trig.end, sent.end) if m.group() in openers][:1]
     right = min([sent.end, *following])
     after = [a for a in sent.actors if a.start >= trig.end and a.end <= right
              and len(words_between(text, trig.end, a.start)) <= MAX_AFTER_WORDS]
@@ -495,7 +486,7 @@ def _content_words(f: Frame, start: int, end: int) -> int:
     """Words between two offsets that are not adverbs or date words (لقائه اليوم مبعوث: one)."""
     cues = [(c.start, c.end) for c in f.sent.cues]
     return sum(1 for m in WORD.finditer(f.text, start, end)
-               if m.group() not in ADVERBS and not any(s <= m.start() < e for s, e in cues))
+               if m.group() not in word_class("adverbs") and not any(s <= m.start() < e for s, e in cues))
 
 
 def _nisba_run(text: str, after: list[ActorMention]) -> list[ActorMention]:
@@ -511,7 +502,6 @@ def _nisba_run(text: str, after: list[ActorMention]) -> list[ActorMention]:
     return run if len(run) >= 2 else []
 
 
-PLACE_NOUNS = G["place_nouns"]
 
 
 def _destination(f: Frame, a: ActorMention, lo: int) -> bool:
@@ -519,12 +509,12 @@ def _destination(f: Frame, a: ActorMention, lo: int) -> bool:
     another noun's qualifier (الوصول إلى تشكيل حكومة ليبية)."""
     cues = [(c.start, c.end) for c in f.sent.cues]
     gap = [m.group() for m in WORD.finditer(f.text, lo, a.start - len(a.prefix))
-           if m.group() not in ADVERBS and not any(s <= m.start() < e for s, e in cues)]
+           if m.group() not in word_class("adverbs") and not any(s <= m.start() < e for s, e in cues)]
     if not a.prefix.endswith("ل"):
-        last = max((i for i, w in enumerate(gap) if _without_conjunction(w) in PREPOSITIONS and w != "من"), default=-1)
+        last = max((i for i, w in enumerate(gap) if _without_conjunction(w) in word_class("prepositions") and w != "من"), default=-1)
         gap = gap[last + 1:]
-    words = [w.lstrip("وفبل") if w not in PLACE_NOUNS else w for w in gap if w not in HEADS and w != "من"]
-    return len(words) <= 3 and all(w in PLACE_NOUNS for w in words)
+    words = [w.lstrip("وفبل") if w not in word_class("place_nouns") else w for w in gap if w not in word_class("state_heads") and w != "من"]
+    return len(words) <= 3 and all(w in word_class("place_nouns") for w in words)
 
 
 def _genitive_gap(f: Frame, a: ActorMention) -> bool:
@@ -536,7 +526,7 @@ def _genitive_gap(f: Frame, a: ActorMention) -> bool:
         return True
     if len(gap) > 1 or marker(f.text, a, f.trig.end) is not None:
         return False
-    return gap[0].endswith(("يه", "ي")) or gap[0] in ADVERBS or f.p.genitive == "patient"
+    return gap[0].endswith(("يه", "ي")) or gap[0] in word_class("adverbs") or f.p.genitive == "patient"
 
 
 HIS = frozenset({"له", "لها", "لهم", "لهما"})
@@ -550,16 +540,15 @@ def _his_own(f: Frame) -> bool:
 def _in_circumstance(f: Frame) -> bool:
     """Is the verbal noun a circumstance of its clause (خلال زيارة، أثناء توجهه، عقب لقائه)?"""
     before = words_between(f.text, max(f.sent.start, f.trig.match.word_start - 20), f.trig.match.word_start)[-2:]
-    return any(w.lstrip("وف") in CIRCUMSTANTIAL for w in before) or f.trig.match.prefix.endswith("ب")
+    return any(w.lstrip("وف") in word_class("circumstantial") for w in before) or f.trig.match.prefix.endswith("ب")
 
 
-LIGHT_VERBS = G["light_verbs"]
 
 
 def _light_verb_subject(f: Frame) -> ActorMention | None:
     """"بدأ الوزير جولة، قام بزيارة، أجرت مصر محادثات": the subject of the verb that carries the verbal noun."""
     words = list(WORD.finditer(f.text, max(f.sent.start, f.trig.match.word_start - 80), f.trig.match.word_start))
-    verb = next((m for m in reversed(words[-6:]) if m.group().lstrip("وف") in LIGHT_VERBS), None)
+    verb = next((m for m in reversed(words[-6:]) if m.group().lstrip("وف") in word_class("light_verbs")), None)
     if verb is None:
         return None
     between = [a for a in f.before if a.start >= verb.end()]
@@ -605,13 +594,12 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
             f.subject, f.how = [lead], "circumstance"
 
 
-CONTINUERS = G["continuers"]
 
 
 def _continues(text: str, trig: Trigger) -> bool:
     """A verb right after حيث، ثم، كما goes on with the subject of the clause before it."""
     return words_between(text, max(0, trig.match.word_start - 12), trig.match.word_start)[-1:] in (
-        [w] for w in CONTINUERS)
+        [w] for w in word_class("continuers"))
 
 
 def _verb_subject(f: Frame) -> bool:
@@ -619,7 +607,7 @@ def _verb_subject(f: Frame) -> bool:
     text, sent, trig, after, before, ctx = f.text, f.sent, f.trig, f.after, f.before, f.ctx
     coordinated = trig.match.prefix.startswith(("و", "ف"))
     nxt = words_between(text, trig.end, trig.end + 12)[:1]
-    if ctx.subjects and ctx.start == sent.start and nxt and nxt[0] in IN_IT:
+    if ctx.subjects and ctx.start == sent.start and nxt and nxt[0] in word_class("in_it"):
         f.subject, f.how = list(ctx.subjects), "carried"  # بعث برسالة ... دان فيها الهجوم: the writer condemns
         return True
     near = _nearest_before(text, before, trig.start, 2)
@@ -671,7 +659,7 @@ def _find_subject(f: Frame, parties: list[ActorMention]) -> bool:
             f.subject, f.how = [ante], "participle"
     elif trig.form.pos == "passive":
         for a in f.after:
-            if tuple(words_between(text, trig.end, a.start)[-2:]) in AGENT_MARKERS:
+            if tuple(words_between(text, trig.end, a.start)[-2:]) in _agent_markers(word_class("agent_markers")):
                 f.subject, f.how = [a], "passive-agent"
                 f.rest = [b for b in f.after if b is not a]
                 break
@@ -795,7 +783,7 @@ def _after_bare_noun(f: Frame) -> bool:
     in_actor = next((a for a in f.before if a.start <= prev[0].start() < a.end), None)
     if in_actor is not None:
         return in_actor.civilian  # a state's adjective on private people: still no party
-    return w not in PREPOSITIONS and w not in ADVERBS and w not in RELATIVES and len(w) > 2 and not w.startswith("و")
+    return w not in word_class("prepositions") and w not in word_class("adverbs") and w not in word_class("relatives") and len(w) > 2 and not w.startswith("و")
 
 
 def _pronoun_target(f: Frame) -> list[Arguments]:
@@ -879,7 +867,7 @@ def _symmetric_parties(f: Frame) -> list[Arguments]:
         for a in f.rest:
             gap = words_between(f.text, lo, a.start)
             if (gap and gap[0].startswith("و") and len(gap) <= 5 and not any(c in f.text[lo:a.start] for c in "،,.:؛")
-                    and not any(w in PREPOSITIONS for w in gap[1:])):
+                    and not any(w in word_class("prepositions") for w in gap[1:])):
                 parties.append(a)
                 break
             lo = a.end

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from hijridate import Hijri
 
 from marsad.coder.state import Sentence, Trigger
-from marsad.knowledge.grammar import load_grammar
+from marsad.knowledge.base import active_kb
+from marsad.knowledge.base import words as word_class
 from marsad.text import normalize_form
 
 _YEAR = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)(?!\.?\d)")
@@ -23,12 +25,6 @@ _SPAN = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)\s*(?:-|–|/|و|الى|حتى)
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # Words after which a four-digit number is a year, not a quantity.
-GRAMMAR = load_grammar()
-YEAR_CONTEXT = GRAMMAR["year_context"]
-DATE_ATTACHERS = GRAMMAR["date_attachers"]
-RELATIVES = GRAMMAR["relatives"]
-UNIT_WORDS = GRAMMAR.time_units
-NUMBER_WORDS = GRAMMAR.number_words
 _AGO = re.compile(r"(قبل|منذ)\s+(?:(\d+|[^\W\d_]+)\s+)?([^\W\d_]+)")
 
 
@@ -82,7 +78,7 @@ def _find_explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
     for m in _SPAN.finditer(text, lo, hi):
         a, b = int(m.group(1)), int(m.group(2))
         before = text[max(lo, m.start() - 12):m.start()].split()[-1:]
-        if a < b and before and normalize_form(before[0]) in YEAR_CONTEXT:
+        if a < b and before and normalize_form(before[0]) in word_class("year_context"):
             out.append((m.start(), m.end(), f"{a}/{b}"))
             taken.append((m.start(), m.end()))
     for rx in (_ISO, _NUMERIC):
@@ -117,7 +113,7 @@ def _find_explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
                 value += f"-{int(day_m.group(1)):02d}"
                 start = month.start - (len(text[max(lo, month.start - 4):month.start]) - day_m.start())
             out.append((start, m.end(), value))
-        elif before in YEAR_CONTEXT or after.startswith("م") and not after[1:2].isalpha():
+        elif before in word_class("year_context") or after.startswith("م") and not after[1:2].isalpha():
             out.append((m.start(), m.end(), str(year)))
     return out
 
@@ -177,11 +173,11 @@ def _relative(text: str, sent: Sentence, pub: dt.date, future: bool = False) -> 
             out.append((c.start, c.end, f"{year}-{month:02d}"))
     for m in _AGO.finditer(text, sent.start, sent.end):
         num, unit = m.group(2), normalize_form(m.group(3))
-        if unit not in UNIT_WORDS:
+        if unit not in active_kb().grammar.time_units:
             continue
-        u, n = UNIT_WORDS[unit]
+        u, n = active_kb().grammar.time_units[unit]
         if n is None:
-            n = int(num) if num and num.isdigit() else NUMBER_WORDS.get(normalize_form(num or ""))
+            n = int(num) if num and num.isdigit() else active_kb().grammar.number_words.get(normalize_form(num or ""))
         elif num:
             continue
         if n:
@@ -190,7 +186,10 @@ def _relative(text: str, sent: Sentence, pub: dt.date, future: bool = False) -> 
     return out
 
 
-NARRATIVE = re.compile("|".join(sorted(map(re.escape, GRAMMAR["narrative_time"]), key=len, reverse=True)))
+@cache
+def _narrative(phrases: frozenset[str]) -> re.Pattern[str]:
+    """One regex for the words that continue a paragraph's background time (في اليوم التالي، آنذاك)."""
+    return re.compile("|".join(sorted(map(re.escape, phrases), key=len, reverse=True)))
 
 
 def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None, published: str | None = None) -> DateGuess | None:
@@ -199,7 +198,7 @@ def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None, published: 
     # a date that a participle takes for itself (الوثيقة الموقعة في أغسطس 2019) does not move the story's time
     # nor does the start of a span (منذ قطع علاقاتهما عام 1980): the story is not told from then
     explicit = [c for c in _explicit(text, sent)
-                if not any(w in DATE_ATTACHERS for w in text[max(sent.start, c[0] - 40):c[0]].split()[-4:])
+                if not any(w in word_class("date_attachers") for w in text[max(sent.start, c[0] - 40):c[0]].split()[-4:])
                 and "منذ" not in text[max(sent.start, c[0] - 60):c[0]].split()[-7:]]
     if explicit:
         s, e, v = max(explicit, key=lambda c: c[0])
@@ -219,7 +218,7 @@ def _attached_elsewhere(text: str, sent: Sentence, trig: Trigger, start: int) ->
     itself (الوثيقة الموقعة في أغسطس 2019؛ البلدين اللذين خاضا حربا عام 1963؛ منذ قطع علاقاتهما عام 1980)."""
     if start <= trig.end:
         return False
-    return (any(w in DATE_ATTACHERS or w in RELATIVES for w in text[trig.end:start].split())
+    return (any(w in word_class("date_attachers") or w in word_class("relatives") for w in text[trig.end:start].split())
             or any(trig.end <= t.start and t.end <= start for t in sent.triggers))
 
 
@@ -240,7 +239,7 @@ def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
             if min(abs(rs - trig.end), abs(trig.start - re_)) < min(abs(s - trig.end), abs(trig.start - e)):
                 return DateGuess(rv, "relative", text[rs:re_], "relative-nearer")
         return DateGuess(v, "explicit", text[s:e], "explicit")
-    narrative = anchor is not None and anchor.value and NARRATIVE.search(text, sent.start, sent.end)
+    narrative = anchor is not None and anchor.value and _narrative(word_class("narrative_time")).search(text, sent.start, sent.end)
     # "the next day", "then", "weeks later": the paragraph's background time goes on.
     if narrative and anchor.basis == "explicit":  # type: ignore[union-attr]
         return DateGuess(anchor.value[:4], "explicit", anchor.text, "narrative")  # type: ignore[union-attr]

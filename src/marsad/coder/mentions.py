@@ -17,22 +17,19 @@ from functools import cache
 from marsad.coder.spans import WORD, WordIndex, conjuncts, conjuncts_back, words_between
 from marsad.coder.state import ActorMention, Cue, DocState, Sentence, Trigger
 from marsad.knowledge.actors import Person
-from marsad.knowledge.base import KnowledgeBase, default_kb
-from marsad.knowledge.grammar import load_grammar
+from marsad.knowledge.base import KnowledgeBase, active_kb, default_kb
+from marsad.knowledge.base import words as word_class
 from marsad.knowledge.lexicon import ACTOR_KINDS, Entry, Match
 from marsad.knowledge.patterns import Form, Pattern
 from marsad.model import Document
 from marsad.text import Normalized, normalize, paragraphs, split_sentences
 
-GRAMMAR = load_grammar()
 _WORD = re.compile(r"[^\W\d_]+")
 CUE_KINDS = frozenset({"cue", "month", "hijri", "weekday", "relative"})
 # Which reading of an ambiguous form wins (a person's name over a place, a group over a country).
 PRIORITY = {"nonactor": -1, "person": 0, "group": 1, "state_group": 1, "igo": 2, "country": 3, "metonym": 4, "place": 5,
             "nisba": 6, "role": 7, "surname": 8, "outlet": 9}
 # Words that may stand between a role and its country: وزير الصحة في جمهورية أذربيجان.
-FILLERS = GRAMMAR["title_fillers"]
-OUTLET_WORDS = GRAMMAR["outlet_words"]
 TAIL_WORDS = 14
 NOUN_TAIL_WORDS = 2
 COUNTRY_KINDS = frozenset({"country", "nisba", "metonym", "place"})
@@ -208,7 +205,7 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
             prev = out[-1]
             gap = words_between(text, prev.end, a.start)
             punct = text[prev.end:a.start].strip(" ")
-            tight = all(w in FILLERS for w in gap) and "\n" not in punct and not any(c in punct for c in "،,.:؛")
+            tight = all(w in word_class("title_fillers") for w in gap) and "\n" not in punct and not any(c in punct for c in "،,.:؛")
             # وزير الصحة في أذربيجان and وزارة الصحة فيها are that state's; مسلحين في كابل، الشركات في فرنسا، القوات
             # في سوريا are only where they are
             tight = tight and (prev.title or "في" not in gap or prev.role in INSTITUTIONS)
@@ -257,17 +254,15 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
     return out
 
 
-GROUP_SIZES = GRAMMAR.group_sizes
 
 
-PERSON_DUALS = tuple(GRAMMAR["person_duals"])
 
 
 def group_size(form: str) -> int:
     """البلدين → 2, الدول الأربع → 4 (duals end in ين/ان)."""
     for word in reversed(form.split()):
-        if word in GROUP_SIZES:
-            return GROUP_SIZES[word]
+        if word in active_kb().grammar.group_sizes:
+            return active_kb().grammar.group_sizes[word]
     return 2
 
 
@@ -301,7 +296,7 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
                 match: tuple[str, ...] | None = next((m for m in reversed(lists) if len(m) == n), None)
                 if n == 2 and len(here := _distinct_before(actors[:i])) >= 2:
                     match = tuple(here[-2:])  # لقاء وزير خارجية مصر مع ولي العهد السعودي ... بين البلدين
-                if form.startswith(PERSON_DUALS) and len(recent) >= 2:
+                if form.startswith(tuple(word_class("person_duals"))) and len(recent) >= 2:
                     match = tuple(recent[-2:])  # الرجلان، الزعيمان: the two people named last
                 if match is None and n == 2 and len(seen) >= 2:
                     match = tuple(k for k, _ in seen.most_common(2))  # the article's two main states
@@ -339,9 +334,7 @@ def ranked_states(sentences: list[Sentence]) -> list[ActorMention]:
 
 
 # Words that end a personal name written after a title (وزير الخارجية الإيراني حسين أمير عبد اللهيان، ...).
-NAME_STOPS = GRAMMAR["name_stops"]
 MAX_NAME_WORDS = 4
-HONORIFICS = GRAMMAR["honorifics"]
 NOT_NAME_STARTS = ("ال", "بال", "لل", "وال", "با", "لا", "و", "ل")
 
 
@@ -365,9 +358,9 @@ def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict
             for m in _WORD.finditer(text, a.end, min(s.end, a.end + 80)):
                 between = text[(words[-1].end() if words else a.end):m.start()]
                 w = m.group()
-                if between.strip() or w in NAME_STOPS or known.find(1, m.start(), m.end()) != -1:
+                if between.strip() or w in word_class("name_stops") or known.find(1, m.start(), m.end()) != -1:
                     break
-                if w in HONORIFICS and not words:
+                if w in word_class("honorifics") and not words:
                     continue  # الشيخ، الأمير: a title before the name, not part of it
                 if not words and (w.startswith(NOT_NAME_STARTS) or _verbal_noun_shape(w)):
                     break  # المغادرة، بأسلحة، احتجاجا، استعداده: a common noun, not a name
@@ -405,12 +398,10 @@ def _alias_mentions(sentences: list[Sentence], text: str, names: dict[str, Actor
         bisect.insort(sentences[i].actors, mention, key=lambda x: x.start)
 
 
-FOREIGN = tuple(GRAMMAR["foreign"])  # القوات الأجنبية: foreign forces are nobody's own
 
 
-ORGANISATION_HEADS = GRAMMAR["organisation_heads"]
 # a head noun written alone or after one of و ف ب ل, as a word of the text
-ORGANISATION_HEAD_WORDS = ORGANISATION_HEADS | {p + h for h in ORGANISATION_HEADS for p in "وفبل"}
+ORGANISATION_HEAD_WORDS = word_class("organisation_heads") | {p + h for h in word_class("organisation_heads") for p in "وفبل"}
 
 
 def _words_by_sentence(sentences: list[Sentence], text: str, wanted: Callable[[str], bool]
@@ -439,7 +430,7 @@ def _resolve_organisation_heads(sentences: list[Sentence], text: str) -> None:
     for i, s in enumerate(sentences):
         found = []
         for at, word in heads.get(i, ()):
-            head = word[1:] if word[:1] in "وفبل" and word[1:] in ORGANISATION_HEADS else word
+            head = word[1:] if word[:1] in "وفبل" and word[1:] in word_class("organisation_heads") else word
             start = at + len(word) - len(head)
             if any(a.start <= start < a.end for a in s.actors):
                 continue
@@ -451,7 +442,7 @@ def _resolve_organisation_heads(sentences: list[Sentence], text: str) -> None:
             if a.igo:
                 for w in text[a.start:a.end].split():
                     key = w if w.startswith("ال") else "ال" + w
-                    if key in ORGANISATION_HEADS:
+                    if key in word_class("organisation_heads"):
                         last[key] = a
         if found:
             s.actors = sorted(s.actors + found, key=lambda a: a.start)
@@ -483,7 +474,7 @@ def _resolve_bare_roles(sentences: list[Sentence], text: str) -> None:
     for s in sentences:
         for a in s.actors:
             if (a.kind == "role" and a.key is None and a.role in DOMESTIC_ROLES and a.name != "counterpart"
-                    and a.definite and not text.startswith(FOREIGN, a.end + 1)):
+                    and a.definite and not text.startswith(tuple(word_class("foreign")), a.end + 1)):
                 a.country, a.code, a.kind = focus, focus + a.role, "role+focus"
 
 
@@ -524,13 +515,12 @@ def _head_words(text: str, a: ActorMention, covered: bytearray) -> list[str]:
     return words
 
 
-KUNYA = GRAMMAR["kunya"]
 
 
 def _nom_de_guerre(a: ActorMention, text: str) -> bool:
     """أبو خليل السوداني، أبو قتادة المغربي: a state's adjective after a kunya is part of a name, no party."""
     before = words_between(text, max(0, a.start - 30), a.start)[-2:]
-    return a.kind == "nisba" and len(before) == 2 and before[0].lstrip("وبل") in KUNYA
+    return a.kind == "nisba" and len(before) == 2 and before[0].lstrip("وبل") in word_class("kunya")
 
 
 def _bare(word: str) -> str:
@@ -560,15 +550,13 @@ def _dateline(a: ActorMention, s: Sentence, text: str) -> bool:
     return a.start - s.start <= 2 and a.kind in ("metonym", "place", "country") and bool(DATELINE.match(text, a.end))
 
 
-FUNCTION_HOMOGRAPHS = GRAMMAR["function_homographs"]
 CIVILIAN_ROLES = frozenset({"CVL", "REF", "BUS"})  # private people and firms (roles.tsv)
-IN_IT = GRAMMAR["in_it"]
 
 
 def _after_verb(text: str, start: int, verb_ends: list[int]) -> bool:
     """Does a verb end right before `start` (only فيه/فيها between)? Two finite verbs do not follow each other
     without a conjunction, so the second word is a verbal noun."""
-    return any(0 <= start - e <= 12 and all(w in IN_IT for w in words_between(text, e, start)) and
+    return any(0 <= start - e <= 12 and all(w in word_class("in_it") for w in words_between(text, e, start)) and
                "،" not in text[e:start] for e in verb_ends)
 
 
@@ -630,7 +618,7 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     for m in actor_ms:
         e = _best_entry(m)
         before = words_between(text, max(0, m.word_start - 12), m.word_start)[-1:]
-        outlet_word = bool(before) and before[0] in OUTLET_WORDS
+        outlet_word = bool(before) and before[0] in word_class("outlet_words")
         if any(x.kind == "outlet" for x in m.entries) and (outlet_word or e.kind == "outlet"):
             out_entry = next(x for x in m.entries if x.kind == "outlet")
             if outlet_word or not out_entry.value.needs_prefix:
@@ -682,7 +670,7 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
                 and not _circumstantial(norm, m)):
             # مساعدة، مطالبة، مساندة without tanween or a comma before them: the verbal noun of a form III verb
             f = Form(f.text, f.pattern_id, "noun", "noun")
-        if f is not None and f.pos != "noun" and not m.prefix and not m.suffix and f.text in FUNCTION_HOMOGRAPHS:
+        if f is not None and f.pos != "noun" and not m.prefix and not m.suffix and f.text in word_class("function_homographs"):
             continue  # قبل: "before", not "accepted"; مجتمعة: "together", not "meeting"
         if (f is not None and f.pos == "verb" and f.text in lemma_pasts and not m.prefix
                 and _after_verb(text, m.word_start, verb_ends)):

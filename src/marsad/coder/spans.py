@@ -7,11 +7,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from marsad.coder.state import ActorMention
-from marsad.knowledge.grammar import load_grammar
+from marsad.knowledge.base import words as word_class
 from marsad.text.chars import char_classes, runs
 
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters
-LIST_JOINERS = load_grammar()["list_joiners"]
 
 
 def words_between(text: str, start: int, end: int) -> list[str]:
@@ -72,7 +71,7 @@ def joined(text: str, a: ActorMention, b: ActorMention) -> bool:
     gap = words_between(text, a.end, b.start)
     if b.prefix.startswith("و") and not gap:
         return True
-    return len(gap) == 1 and gap[0] in LIST_JOINERS and not any(c in text[a.end:b.start] for c in ".؛:")
+    return len(gap) == 1 and gap[0] in word_class("list_joiners") and not any(c in text[a.end:b.start] for c in ".؛:")
 
 
 def conjuncts(text: str, actors: list[ActorMention], first: int) -> list[ActorMention]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from marsad.coder.mentions import words_between
 from marsad.coder.state import Sentence, Trigger
-from marsad.knowledge.grammar import load_grammar
+from marsad.knowledge.base import words as word_class
 
-GRAMMAR = load_grammar()
 # Which status each cue list gives to an event that follows it.
 STATUS_OF = {
     "planned": "planned",
@@ -16,12 +15,8 @@ STATUS_OF = {
     "threat": "hypothetical",
 }
 # Short function words bind only the word right after them (لم يلتق، قد يؤدي).
-SHORT = GRAMMAR["negation_short"]
 # Ambiguous words that are never cues on their own (ما = what; لا يزال = still).
-IGNORED = GRAMMAR["ignored_cues"]
 WINDOW = 7
-FIRST_TIME = GRAMMAR["first_time"]
-CIRCUMSTANTIAL = GRAMMAR["circumstantial"]
 
 
 def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None]:
@@ -34,18 +29,18 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
         if kind is None or c.end > trig.start:
             continue
         cue = text[c.start:c.end]
-        if cue in IGNORED:
+        if cue in word_class("ignored_cues"):
             continue
         between = text[c.end:trig.start]
         gap = words_between(text, c.end, trig.start)
-        limit = 1 if cue in SHORT else WINDOW
+        limit = 1 if cue in word_class("negation_short") else WINDOW
         if len(gap) > limit or any(p in between for p in ".؟!\n"):
             continue
         if cue == "لا" and gap[:1] and gap[0].startswith(("يزال", "تزال", "زال")):
             continue
         if cue == "قد" and trig.form.tense == "past":
             continue  # قد وقع: an accomplished past, not a possibility
-        if kind == "negated" and ("،" in between or any(w in FIRST_TIME for w in gap[:3])):
+        if kind == "negated" and ("،" in between or any(w in word_class("first_time") for w in gap[:3])):
             continue  # a denial stops at its clause; "ليست المرة الأولى" denies the novelty, not the act
         if best is None or c.end > best[0]:
             best = (c.end, kind, cue)
@@ -68,7 +63,7 @@ def _governing_demand(text: str, sent: Sentence, trig: Trigger) -> str | None:
             continue
         between = text[t.end:trig.start]
         gap = words_between(text, t.end, trig.start)
-        if any(w.lstrip("وف") in CIRCUMSTANTIAL for w in gap[-2:]):
+        if any(w.lstrip("وف") in word_class("circumstantial") for w in gap[-2:]):
             return None  # دعا ... خلال لقائه: the meeting is where the appeal was made, not what it asks for
         if len(gap) <= WINDOW + 3 and not any(p in between for p in ".؟!\n،"):
             return text[t.start:t.end]

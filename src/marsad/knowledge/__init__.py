@@ -3,6 +3,6 @@
 `KnowledgeBase` gathers all of it in one object (`default_kb()` for the package's own data).
 """
 
-from marsad.knowledge.base import KnowledgeBase, default_kb
+from marsad.knowledge.base import KnowledgeBase, active_kb, default_kb
 
-__all__ = ["KnowledgeBase", "default_kb"]
+__all__ = ["KnowledgeBase", "active_kb", "default_kb"]

@@ -1,11 +1,14 @@
 """One object holding everything the coder knows, loaded and validated once per process.
 
 `KnowledgeBase.load()` reads the package's data files; `code(doc, kb)` takes it as an argument, so a
-worker pool or a Spark executor loads it once and tests can pass their own.
+worker pool or a Spark executor loads it once and tests can pass their own. While a document is coded its
+knowledge base is the active one (`kb.use()`): the rules read their word classes from `active_kb()`, never
+from lists fixed when a module was imported.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -37,6 +40,10 @@ class KnowledgeBase:
         return cls(lexicon=build_lexicon(), patterns=load_patterns(), grammar=load_grammar(), cues=load_cues(),
                    cameo=load_cameo(), countries=countries, kingdoms=kingdoms)
 
+    def use(self) -> _Using:
+        """Make this the knowledge the coder's rules read while the block runs (per thread and task)."""
+        return _Using(self)
+
     @cached_property
     def gazetteer(self) -> Gazetteer:
         """Places for `coder.where`, loaded on first use (from the disk cache: about 0.2 s; built: a few s)."""
@@ -47,3 +54,36 @@ class KnowledgeBase:
 def default_kb() -> KnowledgeBase:
     """The package's knowledge, loaded on first use and shared by every call in this process."""
     return KnowledgeBase.load()
+
+
+_ACTIVE: ContextVar[KnowledgeBase | None] = ContextVar("marsad_knowledge", default=None)
+# The active grammar's word classes, kept apart: the rules read them on every word they judge.
+_WORDS: ContextVar[dict[str, frozenset[str]] | None] = ContextVar("marsad_words", default=None)
+
+
+class _Using:
+    """`with kb.use():` — the context in which the rules read `kb` (a class: cheaper than a generator)."""
+
+    __slots__ = ("kb", "_tokens")
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def __enter__(self) -> KnowledgeBase:
+        self._tokens = (_ACTIVE.set(self.kb), _WORDS.set(self.kb.grammar.words))
+        return self.kb
+
+    def __exit__(self, *exc: object) -> None:
+        _ACTIVE.reset(self._tokens[0])
+        _WORDS.reset(self._tokens[1])
+
+
+def active_kb() -> KnowledgeBase:
+    """The knowledge the document being coded is coded with (the package's outside `KnowledgeBase.use`)."""
+    return _ACTIVE.get() or default_kb()
+
+
+def words(name: str) -> frozenset[str]:
+    """A word class of the active knowledge's grammar (grammar.yaml): words("prepositions")."""
+    active = _WORDS.get()
+    return (active if active is not None else default_kb().grammar.words)[name]
