@@ -100,7 +100,7 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
             i -= 1
         if i >= 0 and gap[i] in word_class("prepositions"):
             return gap[i]
-    if len(gap) >= 2 and gap[-1] == "من" and gap[-2] in ("كل", "بكل", "لكل", "وكل"):
+    if len(gap) >= 2 and gap[-1] == "من" and gap[-2] in word_class("each_of"):
         # مع كل من X و Y، بكل من X و Y: the preposition is the one before كل.
         if len(gap) >= 3 and gap[-3] in word_class("prepositions"):
             return gap[-3]
@@ -377,7 +377,7 @@ def _relative_agent(text: str, after: list[ActorMention], trig: Trigger) -> Acto
     gap = words_between(text, trig.end, after[0].start)
     if 2 <= len(gap) <= 3 and gap[0] in word_class("relatives") and marker(text, after[0], trig.end) is None:
         return after[0]
-    if len(gap) == 2 and gap[0] in word_class("conduct_verbs") and gap[1] in ("بها", "به"):
+    if len(gap) == 2 and gap[0] in word_class("conduct_verbs") and gap[1] in word_class("by_it"):
         return after[0]  # زيارة يقوم بها أمير قطر: the visit "carried out by" him
     return None
 
@@ -529,12 +529,11 @@ def _genitive_gap(f: Frame, a: ActorMention) -> bool:
     return gap[0].endswith(("يه", "ي")) or gap[0] in word_class("adverbs") or f.p.genitive == "patient"
 
 
-HIS = frozenset({"له", "لها", "لهم", "لهما"})
 
 
 def _his_own(f: Frame) -> bool:
     """"زيارة له إلى إندونيسيا": له after a verbal noun names its agent as a pronoun would."""
-    return words_between(f.text, f.trig.match.word_end, f.trig.match.word_end + 8)[:1] in ([h] for h in HIS)
+    return words_between(f.text, f.trig.match.word_end, f.trig.match.word_end + 8)[:1] in ([h] for h in word_class("his"))
 
 
 def _in_circumstance(f: Frame) -> bool:
@@ -665,7 +664,7 @@ def _find_subject(f: Frame, parties: list[ActorMention]) -> bool:
                 break
     elif (rel := _relative_subject(text, f.before, trig)) is not None:
         # التي/الذي is one noun's; الذين/اللذين may be a list's
-        plural = words_between(text, rel.end, trig.start)[-1:] not in (["التي"], ["الذي"])
+        plural = not set(words_between(text, rel.end, trig.start)[-1:]) & word_class("singular_relatives")
         f.subject = conjuncts_back(text, f.before, f.before.index(rel)) if plural else [rel]
         f.how = "relative"
     elif _after_anna_pronoun(text, trig) and ctx.subjects and ctx.start == sent.start:

@@ -142,6 +142,14 @@ def _hijri(text: str, sent: Sentence, taken: list[tuple[int, int]]) -> list[tupl
     return out
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _says(span: str, word_list: str) -> bool:
+    """Does a word of the grammar's list stand in this bit of text (the words right after a month or a day)?"""
+    return bool(word_class(word_list) & set(_LETTERS.findall(span)))
+
+
 def _relative(text: str, sent: Sentence, pub: dt.date, future: bool = False) -> list[tuple[int, int, str]]:
     """Relative dates counted from `pub`; a month named alone is the next one for a future verb (سيصل في سبتمبر)."""
     out: list[tuple[int, int, str]] = []
@@ -152,7 +160,7 @@ def _relative(text: str, sent: Sentence, pub: dt.date, future: bool = False) -> 
             out.append((c.start, c.end, _fmt(d, prec)))
         elif c.kind == "weekday":
             after = text[c.end:c.end + 12]
-            if any(w in after for w in ("المقبل", "القادم")) or (future and "الماضي" not in after):
+            if _says(after, "coming_words") or (future and not _says(after, "past_words")):
                 ahead = (int(c.value) - pub.weekday()) % 7 or 7  # type: ignore[call-overload]
                 out.append((c.start, c.end, (pub + dt.timedelta(days=ahead)).isoformat()))  # الخميس المقبل
                 continue
@@ -166,8 +174,8 @@ def _relative(text: str, sent: Sentence, pub: dt.date, future: bool = False) -> 
                 continue  # an explicit month and year
             month = int(c.value)  # type: ignore[call-overload]
             after = text[c.end:c.end + 24]  # سبتمبر (أيلول) المقبل: the modifier may follow the twin name
-            coming = any(w in after for w in ("المقبل", "القادم")) or (future and "الماضي" not in after)
-            year = pub.year if month <= pub.month or "الماضي" in after else pub.year - 1
+            coming = _says(after, "coming_words") or (future and not _says(after, "past_words"))
+            year = pub.year if month <= pub.month or _says(after, "past_words") else pub.year - 1
             if coming:
                 year = pub.year if month >= pub.month else pub.year + 1
             out.append((c.start, c.end, f"{year}-{month:02d}"))
@@ -199,7 +207,7 @@ def next_anchor(text: str, sent: Sentence, anchor: DateGuess | None, published: 
     # nor does the start of a span (منذ قطع علاقاتهما عام 1980): the story is not told from then
     explicit = [c for c in _explicit(text, sent)
                 if not any(w in word_class("date_attachers") for w in text[max(sent.start, c[0] - 40):c[0]].split()[-4:])
-                and "منذ" not in text[max(sent.start, c[0] - 60):c[0]].split()[-7:]]
+                and not word_class("since_words") & set(text[max(sent.start, c[0] - 60):c[0]].split()[-7:])]
     if explicit:
         s, e, v = max(explicit, key=lambda c: c[0])
         return DateGuess(v, "explicit", text[s:e], "paragraph-anchor")

@@ -194,7 +194,8 @@ def _actor_of_entry(m: Match, e: Entry, year: int | None, text: str) -> ActorMen
 
 def _nasab(words: list[str]) -> bool:
     """Nothing, or the rest of a lineage (بن عبدالعزيز، آل سعود) between a name and a title."""
-    return len(words) <= 3 and all(w in ("بن", "ابن", "ال") or w.startswith(("عبد", "ال")) for w in words)
+    lineage = word_class("lineage_words")
+    return len(words) <= 3 and all(w in lineage or w.startswith(("عبد", "ال")) for w in words)
 
 
 def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:

@@ -36,7 +36,7 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
         limit = 1 if cue in word_class("negation_short") else WINDOW
         if len(gap) > limit or any(p in between for p in ".؟!\n"):
             continue
-        if cue == "لا" and gap[:1] and gap[0].startswith(("يزال", "تزال", "زال")):
+        if cue == "لا" and gap[:1] and gap[0] in word_class("still_words"):
             continue
         if cue == "قد" and trig.form.tense == "past":
             continue  # قد وقع: an accomplished past, not a possibility
