@@ -198,7 +198,7 @@ def _nasab(words: list[str]) -> bool:
     return len(words) <= 3 and all(w in lineage or w.startswith(("عبد", "ال")) for w in words)
 
 
-def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
+def _compose(actors: list[ActorMention], text: str, apolitical: frozenset[str] = frozenset()) -> list[ActorMention]:
     """Merge a role with the country or person that follows it, and appositions of one actor."""
     out: list[ActorMention] = []
     for a in actors:
@@ -211,8 +211,10 @@ def _compose(actors: list[ActorMention], text: str) -> list[ActorMention]:
             # في سوريا are only where they are
             tight = tight and (prev.title or "في" not in gap or prev.role in INSTITUTIONS)
             # وزير المياه والري الإثيوبي: a minister's portfolio stands between the title and the nisba.
+            # ... but a club, a firm or a school is no portfolio (رئيس النادي اللبناني is no Lebanese official)
             portfolio = (prev.title and prev.kind == "role" and len(gap) <= 3 and a.kind in ("nisba", "person")
-                         and not any(c in punct for c in "،,.:؛\n"))
+                         and not any(c in punct for c in "،,.:؛\n")
+                         and not any(w in apolitical or _bare(w) in apolitical for w in gap))
             if prev.kind == "role" and tight and a.kind == "group_ref" and a.name:
                 # نظراءه في دول مجلس التعاون: the office in each state of the group
                 prev.end, prev.kind, prev.members, prev.name = a.end, "group_ref", a.members, a.name
@@ -705,7 +707,7 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     things = frozenset(kb.cues["thing_heads"])
     covered = _coverage([(a.start, a.end) for a in actors] + [(t.start, t.end) for t in triggers], n)
     for s in sentences:
-        s.actors = [a for a in _compose(s.actors, text)
+        s.actors = [a for a in _compose(s.actors, text, apolitical)
                     if not _apolitical(a, text, apolitical, covered) and not _dateline(a, s, text)
                     and not _nom_de_guerre(a, text)]
         for a in s.actors:
