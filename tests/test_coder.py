@@ -597,3 +597,34 @@ def test_the_knowledge_passed_in_is_the_knowledge_the_rules_read() -> None:
     assert "LBY" in {e.target.key for e in code(doc)}
     assert "LBY" not in {e.target.key for e in code(doc, narrow)}
     assert "LBY" in {e.target.key for e in code(doc)}  # the package's knowledge is back after the call
+
+
+def test_a_body_only_one_state_has_is_that_states() -> None:
+    # the story is about Turkey; the Knesset is still Israel's, and "in Ankara" does not make Congress Turkish
+    assert ("ISR", "TUR", "11") in keys("انتقد الكنيست الحكومة التركية بشدة.", "2015-07-22")
+    got = keys("التقى الرئيس التركي رجب طيب أردوغان وفدا من أعضاء الكونغرس في أنقرة أمس.", "2015-07-22")
+    assert ("TUR", "USA", "04") in got and not any("TUR" == s == t for s, t, _ in got)
+
+
+def test_people_drawn_from_a_body_are_that_bodys() -> None:
+    got = code_text("زار وفد من وزارة الخارجية الأمريكية القاهرة أمس.", "2015-07-22")
+    assert any(e.source.code == "USAGOV" and e.target.key == "EGY" and e.cameo.startswith("04") for e in got)
+    # a definite title before من is a verb's argument, not a group drawn from the state after it
+    assert all(e.source.key != "IRN" for e in code_text("طلب الرئيس المصري من إيران وقف التدخل في اليمن.", "2015-07-22"))
+
+
+def test_a_capital_that_names_a_text_is_no_party() -> None:
+    assert not any(t == "EGY" or s == "EGY" for s, t, _ in keys("رحبت جامعة الدول العربية بإعلان القاهرة.", "2015-07-31"))
+    assert not any("AUT" in (s, t) for s, t, _ in keys("وقعت إيران على اتفاق فيينا مع القوى الكبرى.", "2015-07-31"))
+
+
+def test_the_two_state_solution_names_no_two_parties() -> None:
+    text = "قالت الخارجية الأمريكية إن التوسع الاستيطاني الإسرائيلي يهدد حل الدولتين."
+    assert keys(text, "2015-07-31") == set()
+
+
+def test_during_is_no_dissuasion_and_dissuasion_is_no_act() -> None:
+    during = code_text("أكد عباس أثناء لقائه القنصل الأميركي العام في القدس أن الاستيطان ينسف عملية السلام.", "2015-07-31")
+    assert any(e.cameo.startswith("04") and e.status == "occurred" for e in during)
+    dissuade = code_text("تسعى واشنطن لإثناء إيران عن مهاجمة إسرائيل.", "2015-07-31")
+    assert all(e.status != "occurred" for e in dissuade)

@@ -180,7 +180,7 @@ def _actor_of_entry(m: Match, e: Entry, year: int | None, text: str) -> ActorMen
         return ActorMention(m.start, end, "role", None, None, r.role, r.role, prefix=m.prefix,
                             name="counterpart" if r.kind == "counterpart" else None,
                             definite=m.form.startswith(("ال", "لل")) or " ال" in m.form,
-                            title=r.kind in ("title", "counterpart"))
+                            title=r.kind in ("title", "counterpart"), home=r.home)
     if e.kind in ("person", "surname"):
         # one person listed under two forms that normalise alike is still one person
         people = list({x.value.person_id: x.value for x in m.entries if x.kind == e.kind}.values())
@@ -210,6 +210,7 @@ def _compose(actors: list[ActorMention], text: str, apolitical: frozenset[str] =
             # وزير الصحة في أذربيجان and وزارة الصحة فيها are that state's; مسلحين في كابل، الشركات في فرنسا، القوات
             # في سوريا are only where they are
             tight = tight and (prev.title or "في" not in gap or prev.role in INSTITUTIONS)
+            tight = tight and not (prev.home and "في" in gap)  # الكونغرس في أنقرة: a visit, not Turkey's congress
             # وزير المياه والري الإثيوبي: a minister's portfolio stands between the title and the nisba.
             # ... but a club, a firm or a school is no portfolio (رئيس النادي اللبناني is no Lebanese official)
             portfolio = (prev.title and prev.kind == "role" and len(gap) <= 3 and a.kind in ("nisba", "person")
@@ -235,7 +236,7 @@ def _compose(actors: list[ActorMention], text: str, apolitical: frozenset[str] =
                 prev.end = a.end  # إلهام علييف الأذري: an adjective of the person
                 continue
             if (prev.person is not None and a.kind == "role" and a.key is None and a.name != "counterpart"
-                    and _nasab(gap) and not any(c in punct for c in "،,.:؛\n")):
+                    and a.definite and _nasab(gap) and not any(c in punct for c in "،,.:؛\n")):
                 prev.end = a.end  # الأمير محمد بن نايف بن عبدالعزيز ولي العهد: his title, not another actor
                 continue
             if prev.kind.startswith(("role", "person")) and a.kind == "nisba" and tight and not gap and prev.country is None:
@@ -253,6 +254,30 @@ def _compose(actors: list[ActorMention], text: str, apolitical: frozenset[str] =
                 if a.person is not None and prev.person is None:
                     prev.person, prev.name = a.person, a.name
                 continue
+        out.append(a)
+    return _drawn_from(out, text)
+
+
+def _from_gap(text: str, start: int, end: int) -> bool:
+    """من or من أعضاء / من ممثلي between a group of people and the body they come from."""
+    gap = words_between(text, start, end)
+    return (bool(gap) and gap[0] == "من" and len(gap) <= 2 and all(w in word_class("members") for w in gap[1:])
+            and not any(c in text[start:end] for c in "،,.:؛\n"))
+
+
+def _drawn_from(actors: list[ActorMention], text: str) -> list[ActorMention]:
+    """وفد من الكونغرس الأمريكي، مسؤولون من الاتحاد الأوروبي: people drawn from a body are that body's."""
+    out: list[ActorMention] = []
+    for a in actors:
+        if a.kind == "role" and a.key is None and a.home:  # الكنيست is Israel's whatever the story's focus
+            a.country, a.code, a.kind = a.home, a.home + (a.role or ""), "role+home"
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "role" and prev.key is None and not prev.definite and not prev.title
+                and a.key is not None and a.kind != "place" and _from_gap(text, prev.end, a.start)):
+            prev.end, prev.country, prev.igo, prev.kind = a.end, a.country, a.igo, "role+from"
+            prev.code = a.code if a.kind in ("group", "igo") or a.role else (a.country or "") + (prev.role or "")
+            prev.person, prev.name = a.person, a.name
+            continue
         out.append(a)
     return out
 
@@ -526,6 +551,13 @@ def _nom_de_guerre(a: ActorMention, text: str) -> bool:
     return a.kind == "nisba" and len(before) == 2 and before[0].lstrip("وبل") in word_class("kunya")
 
 
+def _document_name(a: ActorMention, text: str) -> bool:
+    """إعلان القاهرة، اتفاق فيينا، اتفاقية باريس: a capital that names a text or a meeting is no party to it."""
+    before = words_between(text, max(0, a.start - 20), a.start)[-1:]
+    return (a.kind in ("metonym", "place") and not a.prefix and len(before) == 1 and text[a.start - 1:a.start] == " "
+            and _bare(before[0]) in word_class("document_nouns"))
+
+
 def _bare(word: str) -> str:
     """لطلاب → طلاب، وللاجئين → اللاجئين: the noun without the و/ف/ب/ل glued before it."""
     if word.startswith(("لل", "ولل", "فلل")):
@@ -709,7 +741,7 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     for s in sentences:
         s.actors = [a for a in _compose(s.actors, text, apolitical)
                     if not _apolitical(a, text, apolitical, covered) and not _dateline(a, s, text)
-                    and not _nom_de_guerre(a, text)]
+                    and not _nom_de_guerre(a, text) and not _document_name(a, text)]
         for a in s.actors:
             heads = _head_words(text, a, covered) if a.kind == "nisba" else []
             a.civilian = a.role in CIVILIAN_ROLES or any(w in civilian or _bare(w) in civilian for w in heads)

@@ -30,6 +30,7 @@ class ActorMention:
     title: bool = False  # a person's title (وزير الخارجية), after which a name may follow
     civilian: bool = False  # a state's adjective on private people or firms (مواطنا فرنسيا، شركات تركية)
     thing: bool = False  # a state's adjective on goods, arms or vehicles (معدات أميركية، طائرات روسية)
+    home: str | None = None  # a body only one state has (الكنيست): its state when no nisba names one
 
     @property
     def key(self) -> str | None:

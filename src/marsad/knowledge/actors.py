@@ -73,6 +73,7 @@ class Role:
     role: str
     kind: str
     example: str
+    home: str | None = None  # the one state a body belongs to (الكنيست), iso3
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,8 +298,11 @@ def load_outlets() -> tuple[Outlet, ...]:
 @cache
 def load_roles() -> tuple[Role, ...]:
     out = []
+    states = {c.iso3 for c in load_countries()}
     for row in read_tsv("roles.tsv", ("form", "role", "kind", "example")):
-        role, kind = row.get("role"), row.get("kind")
+        role, kind, home = row.get("role"), row.get("kind"), row.get("home") or None
+        if home is not None and home not in states:
+            raise row.error(f"unknown state {home!r} in home")
         if role not in ROLE_CODES:
             raise row.error(f"unknown role {role!r}")
         if kind not in ROLE_KINDS:
@@ -306,7 +310,7 @@ def load_roles() -> tuple[Role, ...]:
         form = _names(row, "form")
         if len(form) != 1:
             raise row.error("one form per line")
-        out.append(Role(form[0], role, kind, row.get("example")))
+        out.append(Role(form[0], role, kind, row.get("example"), home))
     return tuple(out)
 
 
