@@ -628,3 +628,15 @@ def test_during_is_no_dissuasion_and_dissuasion_is_no_act() -> None:
     assert any(e.cameo.startswith("04") and e.status == "occurred" for e in during)
     dissuade = code_text("تسعى واشنطن لإثناء إيران عن مهاجمة إسرائيل.", "2015-07-31")
     assert all(e.status != "occurred" for e in dissuade)
+
+
+def test_the_partner_of_relations_a_preposition_governs_is_not_the_verbs() -> None:
+    assert keys("تحدث وزير الخارجية الإيراني عن العلاقات مع السعودية.", "2015-07-22") == set()
+    assert keys("تحدث الوزير المصري بشأن العلاقات مع السعودية.", "2015-07-22") == set()
+    # the relations a verb itself restores keep their partner
+    assert ("IRN", "PSE", "05") in keys("كذلك يذكر أن إيران أعادت العلاقات مع حماس.", "2015-07-22")
+
+
+def test_a_spelling_without_the_long_vowel_names_the_same_official() -> None:
+    text = "اجتمع وزير الدفاع الأمريكي اشتون كارتر أمس في أربيل مع مسعود البرزاني رئيس إقليم كردستان."
+    assert {("USA", "IRQ", "04"), ("IRQ", "USA", "04")} <= keys(text, "2015-07-25")

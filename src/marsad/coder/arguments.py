@@ -75,6 +75,7 @@ def _without_conjunction(word: str) -> str:
 
 
 OF_ADJECTIVE = "of-adjective"  # the actor completes an adjective (الموالية لإيران): no marker a frame allows
+OF_NOUN = "of-noun"  # the actor completes a noun of relations (العلاقات مع مصر): no marker a frame allows
 
 
 def marker(text: str, a: ActorMention, lo: int) -> str | None:
@@ -106,6 +107,11 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
             return gap[-3]
         head = gap[-2]
         return head[0] if head[0] in "بل" else None
+    if (len(gap) >= 2 and gap[-1] == "مع" and _bare_noun(gap[-2]) in word_class("relation_nouns")
+            and (_prefixed_preposition(gap[-2]) or (len(gap) >= 3 and gap[-3] in word_class("prepositions")))):
+        # تحدث عن العلاقات مع السعودية: the partner of relations a preposition governs, not of the talk
+        # (أعاد العلاقات مع حماس keeps its partner: the relations are the verb's own object)
+        return OF_NOUN
     if gap and gap[-1] in word_class("prepositions"):
         return gap[-1]
     if len(gap) >= 3 and gap[-2] in word_class("relatives"):
@@ -133,6 +139,13 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
 
 
 NP_WORDS = 3  # nouns and adjectives a preposition's phrase may have before the actor that qualifies it
+
+
+def _bare_noun(word: str) -> str:
+    """بالعلاقات → العلاقات، لعلاقات → علاقات: the noun without a preposition glued before it."""
+    if word.startswith("لل"):
+        return "ال" + word[2:]
+    return word[1:] if _prefixed_preposition(word) else word
 
 
 def _prefixed_preposition(word: str) -> bool:

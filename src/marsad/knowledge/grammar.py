@@ -21,7 +21,7 @@ WORD_LISTS = (
     "adverbs", "anna_pronouns", "title_fillers", "outlet_words", "person_duals", "name_stops", "honorifics",
     "foreign", "negation_short", "ignored_cues", "first_time", "year_context", "narrative_time", "date_attachers",
     "organisation_heads", "conduct_verbs", "in_it", "circumstantial",
-    "relational_adjectives", "function_homographs", "place_nouns", "document_nouns",
+    "relational_adjectives", "function_homographs", "place_nouns", "document_nouns", "relation_nouns",
     "list_joiners", "light_verbs", "native_bl_words", "clause_openers", "site_nouns", "between_nouns", "continuers", "kunya", "coming_words", "past_words",
     "since_words", "each_of", "by_it", "his", "singular_relatives", "lineage_words", "still_words",
     # violence and protest (coder/violence.py)
