@@ -640,3 +640,15 @@ def test_the_partner_of_relations_a_preposition_governs_is_not_the_verbs() -> No
 def test_a_spelling_without_the_long_vowel_names_the_same_official() -> None:
     text = "اجتمع وزير الدفاع الأمريكي اشتون كارتر أمس في أربيل مع مسعود البرزاني رئيس إقليم كردستان."
     assert {("USA", "IRQ", "04"), ("IRQ", "USA", "04")} <= keys(text, "2015-07-25")
+
+
+def test_a_meeting_its_adjective_plans_and_a_coming_month_are_planned() -> None:
+    text = "وكشف كيري عن أن لقاءه المرتقب يوم 3 أغسطس المقبل مع نظرائه في مجلس التعاون الخليجي سيتناول الملف الإيراني."
+    found = [e for e in code_text(text, "2015-07-22") if e.cameo.startswith("04")]
+    assert found and all(e.status == "planned" for e in found)
+
+
+def test_a_preposition_does_not_govern_across_a_line_break() -> None:
+    text = ("قطر تدشن جسراً جوياً إغاثياً إلى عدن\n"
+            "بدأت دولة قطر بتسيير أولى مساعداتها الجوية الإغاثية إلى مدينة عدن اليمنية لمساعدة الأهالي.")
+    assert ("QAT", "YEM", "07") in keys(text, "2015-08-02")

@@ -123,8 +123,9 @@ def _mark_contested(coded: list[Coded]) -> None:
 
 def _after_publication(date: DateGuess, published: str | None) -> bool:
     """A day the text dates after the publication day has not happened yet (a relative date: غدا، الخميس المقبل)."""
-    return (date.basis == "relative" and published is not None and date.value is not None
-            and len(date.value) == 10 and date.value > published[:10])
+    if date.basis != "relative" or published is None or date.value is None or len(date.value) not in (7, 10):
+        return False
+    return date.value > published[:len(date.value)]  # a day after it, or a month after its month (أغسطس المقبل)
 
 
 def _both_ways(found: list[Arguments], trig: Trigger) -> list[Arguments]:

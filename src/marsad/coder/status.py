@@ -44,12 +44,26 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
             continue  # a denial stops at its clause; "ليست المرة الأولى" denies the novelty, not the act
         if best is None or c.end > best[0]:
             best = (c.end, kind, cue)
+    if best is None and trig.form.pos == "noun":
+        after = _planned_adjective(text, sent, trig)
+        if after is not None:
+            return "planned", after
     if best is None:
         demand = _governing_demand(text, sent, trig)
         if demand is not None:
             return "hypothetical", demand
         return "occurred", None
     return best[1], best[2]
+
+
+def _planned_adjective(text: str, sent: Sentence, trig: Trigger) -> str | None:
+    """لقاءه المرتقب، الزيارة المقررة: an adjective of plan right after the verbal noun (Arabic adjectives follow)."""
+    for c in sent.cues:
+        if c.kind == "planned" and c.start >= trig.end and text.startswith("ال", c.start):
+            gap = words_between(text, trig.match.word_end, c.start)
+            if not gap and not text[trig.match.word_end:c.start].strip():
+                return text[c.start:c.end]
+    return None
 
 
 # Roots whose object is an act not (yet) done: appeals, demands, threats.
