@@ -652,3 +652,39 @@ def test_a_preposition_does_not_govern_across_a_line_break() -> None:
     text = ("قطر تدشن جسراً جوياً إغاثياً إلى عدن\n"
             "بدأت دولة قطر بتسيير أولى مساعداتها الجوية الإغاثية إلى مدينة عدن اليمنية لمساعدة الأهالي.")
     assert ("QAT", "YEM", "07") in keys(text, "2015-08-02")
+
+
+def test_a_prepositions_noun_after_a_title_is_no_name() -> None:
+    # بجهود، بتصريحات، بموقف: the noun a preposition governs, whose genitive is the party praised or condemned
+    assert ("PAK", "AFG", "05") in keys("وأشاد رئيس الوزراء الباكستاني بجهود الرئيس الأفغاني أشرف غاني لاستعادة السلام.", "2015-08-01")
+    assert ("IRN", "FRA", "11") in keys("ندد الرئيس الإيراني بتصريحات الرئيس الفرنسي.", "2015-08-01")
+    assert ("USA", "ESP", "05") in keys("أشاد وزير الخارجية الأمريكي بموقف إسبانيا.", "2015-08-01")
+
+
+def test_a_title_with_another_states_adjective_is_another_person() -> None:
+    found = keys("التقى الرئيس الأمريكي باراك أوباما الرئيس الفرنسي فرانسوا هولاند.", "2015-08-01")
+    assert {("USA", "FRA", "04"), ("FRA", "USA", "04")} <= found
+    # ... while a title with no other state after a name is still his (ولي العهد after محمد بن نايف)
+    assert ("SAU", "USA", "04") in keys("استقبل الأمير محمد بن نايف ولي العهد السعودي وزير الخارجية الأمريكي.", "2015-08-01")
+
+
+def test_agreeing_to_consolidate_cooperation_is_intent_to_cooperate() -> None:
+    found = keys("وقال البيت الأبيض إن أوباما واردوغان اتفقا على “توطيد” التعاون في الحرب على تنظيم الدولة.", "2015-07-25")
+    assert {("USA", "TUR", "03"), ("TUR", "USA", "03")} <= found
+
+
+def test_the_noun_a_relative_clause_qualifies_is_its_verbs_object() -> None:
+    # الصفقة التي أبرمتها: the deal is what was concluded, so the pattern's tail stands before the verb
+    found = keys("ويأتي ذلك ضمن الصفقة التي أبرمتها مصر مع فرنسا في فبراير الماضي.", "2015-08-01")
+    assert {("EGY", "FRA", "05"), ("FRA", "EGY", "05")} <= found
+    # ... and the pronoun on the verb is that thing, not a party named earlier in the sentence
+    text = "وقال وزير خارجية الغابون إنه يأمل في وقف الصيد، مشيرا إلى أن التحقيق الذي فتحته السلطات الزيمبابوية ما زال جاريا."
+    assert not any(t == "GAB" for _, t, _ in keys(text, "2015-08-02"))
+    # a party right before the relative (a comma and an adverb between are no matter) is the pronoun's
+    text = "أقام صلات مع أجهزة الاستخبارات الباكستانية، التي دائما ما تتهمها أفغانستان بالوقوف وراء الحركة."
+    assert ("AFG", "PAK", "11") in keys(text, "2015-08-02")
+
+
+def test_a_month_called_past_is_the_last_one_of_that_name() -> None:
+    found = code_text("خاصة منذ المذبحة التي ارتكبتها طالبان بحق 150 شخصا في ديسمبر (كانون الأول) الماضي.", "2015-07-27")
+    assert found and all(e.date == "2014-12" and e.status == "occurred" for e in found)

@@ -258,7 +258,11 @@ def _relative_antecedent(text: str, before: list[ActorMention], trig: Trigger) -
     gap = words_between(text, max(0, trig.start - 40), trig.start)[-3:]
     if not any(w in word_class("relatives") for w in gap):
         return None
-    return before[-1] if before else None
+    if not before:
+        return None
+    # the noun the clause hangs on stands right before the relative: التحقيق الذي فتحته السلطات is no actor's
+    between = words_between(text, before[-1].end, trig.start)
+    return before[-1] if between[:1] and between[0] in word_class("relatives") else None
 
 
 ACCUSE_ROOT = "11"
@@ -807,6 +811,8 @@ def _pronoun_target(f: Frame) -> list[Arguments]:
     antecedent = _relative_antecedent(f.text, f.before, f.trig) or _dual_antecedent(f.text, f.before, f.trig)
     if antecedent is not None and (out := _pairs(f.subject, [antecedent], "relative-pronoun")):
         return out
+    if _opens_relative_clause(f.text, f.trig):
+        return []  # التحقيق الذي فتحته السلطات: the pronoun is the thing the clause describes
     if _after_bare_noun(f):
         return []  # لاجئ سوري تستضيفهم تركيا: the pronoun is the noun the clause describes, no party named before
     same = {s.key for s in f.subject} == {s.key for s in f.ctx.subjects}

@@ -175,7 +175,9 @@ def _relative(text: str, sent: Sentence, pub: dt.date, future: bool = False) -> 
             month = int(c.value)  # type: ignore[call-overload]
             after = text[c.end:c.end + 24]  # سبتمبر (أيلول) المقبل: the modifier may follow the twin name
             coming = _says(after, "coming_words") or (future and not _says(after, "past_words"))
-            year = pub.year if month <= pub.month or _says(after, "past_words") else pub.year - 1
+            past = _says(after, "past_words")
+            # ديسمبر الماضي in July is last year's; يوليو الماضي in July too (this July would be هذا الشهر)
+            year = pub.year if month < pub.month or (month == pub.month and not past) else pub.year - 1
             if coming:
                 year = pub.year if month >= pub.month else pub.year + 1
             out.append((c.start, c.end, f"{year}-{month:02d}"))

@@ -116,13 +116,36 @@ def _may_have_tail(patterns: dict[str, Pattern], text: str, end: int, limit: int
     return not known[1].isdisjoint(words[:longest])
 
 
+def _antecedent(text: str, m: Match) -> str | None:
+    """الصفقة التي أبرمتها: the noun a relative clause qualifies is its verb's object (the pronoun on the verb
+    takes it up), so it may stand for the verb's tail. The noun without its article, or None."""
+    if not m.suffix:
+        return None
+    idx = WordIndex.of(text)
+    i = bisect.bisect_left(idx.starts, m.word_start)
+    if i < 2 or idx.words[i - 1] not in word_class("singular_relatives") or not idx.words[i - 2].startswith("ال"):
+        return None
+    return idx.words[i - 2][2:]
+
+
+def _tail_names(tail: tuple[str, ...], noun: str) -> bool:
+    """Is `noun` (without its article) one of the one-word tails, in any case ending (اتفاقا ~ الاتفاق)?"""
+    return any(" " not in t and noun in (t, t.removesuffix("ا")) for t in tail)
+
+
 def _choose_form(forms: list[Form], patterns: dict[str, Pattern], text: str,
-                 end: int, limit: int) -> tuple[Form | None, tuple[int, int] | None]:
+                 end: int, limit: int, antecedent: str | None = None) -> tuple[Form | None, tuple[int, int] | None]:
     """Of the patterns sharing a word, one whose tail follows it wins; a pattern without a tail is the fallback.
 
-    A verbal noun takes its tail right after it (إعادة العلاقات); a verb may have its subject in between.
+    A verbal noun takes its tail right after it (إعادة العلاقات); a verb may have its subject in between, or its
+    object may be the noun its relative clause qualifies (الصفقة التي أبرمتها مصر).
     Of two tails that follow, the longer is the more specific (سيرت قافلة عسكرية is not سيرت قافلة).
     """
+    if antecedent is not None:
+        for f in forms:
+            tail = patterns[f.pattern_id].tail
+            if f.pos == "verb" and tail and _tail_names(tail, antecedent):
+                return f, None
     if not _may_have_tail(patterns, text, end, limit):
         return next((f for f in forms if not patterns[f.pattern_id].tail), None), None
     fallback = None
@@ -201,7 +224,7 @@ def _nasab(words: list[str]) -> bool:
 def _compose(actors: list[ActorMention], text: str, apolitical: frozenset[str] = frozenset()) -> list[ActorMention]:
     """Merge a role with the country or person that follows it, and appositions of one actor."""
     out: list[ActorMention] = []
-    for a in actors:
+    for i, a in enumerate(actors):
         if out:
             prev = out[-1]
             gap = words_between(text, prev.end, a.start)
@@ -232,11 +255,12 @@ def _compose(actors: list[ActorMention], text: str, apolitical: frozenset[str] =
                 if a.kind in ("group", "igo"):
                     prev.code, prev.name = a.code, a.name
                 continue
-            if prev.person is not None and a.kind == "nisba" and tight and not gap:
+            if prev.person is not None and a.kind == "nisba" and tight and not gap and a.country in (None, prev.country):
                 prev.end = a.end  # إلهام علييف الأذري: an adjective of the person
                 continue
             if (prev.person is not None and a.kind == "role" and a.key is None and a.name != "counterpart"
-                    and a.definite and _nasab(gap) and not any(c in punct for c in "،,.:؛\n")):
+                    and a.definite and _nasab(gap) and not any(c in punct for c in "،,.:؛\n")
+                    and not _other_state_follows(actors, i, text, prev.country)):
                 prev.end = a.end  # الأمير محمد بن نايف بن عبدالعزيز ولي العهد: his title, not another actor
                 continue
             if prev.kind.startswith(("role", "person")) and a.kind == "nisba" and tight and not gap and prev.country is None:
@@ -256,6 +280,15 @@ def _compose(actors: list[ActorMention], text: str, apolitical: frozenset[str] =
                 continue
         out.append(a)
     return _drawn_from(out, text)
+
+
+def _other_state_follows(actors: list[ActorMention], i: int, text: str, country: str | None) -> bool:
+    """أوباما الرئيس الفرنسي: a title whose own adjective names another state is another person's."""
+    if i + 1 >= len(actors):
+        return False
+    nxt = actors[i + 1]
+    return (nxt.kind == "nisba" and nxt.country is not None and nxt.country != country
+            and not words_between(text, actors[i].end, nxt.start))
 
 
 def _from_gap(text: str, start: int, end: int) -> bool:
@@ -372,6 +405,12 @@ def _verbal_noun_shape(word: str) -> bool:
     return (len(word) >= 6 and word.endswith("ا") and word[-3] == "ا") or (len(word) >= 6 and word.startswith("است"))
 
 
+def _governs_actor(text: str, end: int, known: bytearray) -> bool:
+    """Does the word after `end` (one space on) start a known actor (a noun's genitive, not a name's next part)?"""
+    nxt = end + 1
+    return nxt < len(text) and text[end] == " " and known.find(1, nxt, nxt + 1) != -1
+
+
 def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict[str, ActorMention]:
     """Unknown names written right after a resolved title: their last word names the same actor later.
 
@@ -392,6 +431,8 @@ def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict
                     continue  # الشيخ، الأمير: a title before the name, not part of it
                 if not words and (w.startswith(NOT_NAME_STARTS) or _verbal_noun_shape(w)):
                     break  # المغادرة، بأسلحة، احتجاجا، استعداده: a common noun, not a name
+                if not words and w[0] in "بل" and _governs_actor(text, m.end(), known):
+                    break  # أشاد الرئيس الأمريكي بجهود مصر: a preposition's noun whose genitive is an actor
                 words.append(m)
                 if len(words) == MAX_NAME_WORDS:
                     break
@@ -691,7 +732,7 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
             continue  # the tail of an idiom already read (أجرى محادثات: محادثات is not a second event)
         here = sentence_of(m.start)
         f, tail = _choose_form([e.value for e in m.entries if e.kind == "trigger"], patterns, text, m.end,
-                               here.end if here is not None else n)
+                               here.end if here is not None else n, _antecedent(text, m))
         if tail is not None:
             consumed[tail[0]:tail[1]] = b"\x01" * (tail[1] - tail[0])
         if f is not None and f.pos == "verb" and any(c in m.prefix for c in "بلك"):
