@@ -446,3 +446,12 @@ def test_score_rules_credits_each_event_to_its_rules() -> None:
     assert stats["pattern:attack"].fp == 1 and stats["pattern:attack"].precision == 0.0
     assert stats["date:relative"].year_right == 1 and stats["date:relative"].year_judged == 1
     assert stats["args:svo"].precision is None
+
+
+def test_gold_articles_go_to_the_coder_with_their_outlet_and_url() -> None:
+    g = parse_gold({"id": "x", "text": "زار وزير الخارجية الأمريكي المملكة أمس.", "published": "2015-08-01",
+                    "source": "aawsat", "url": "http://aawsat.com/home/article/1", "events": []})
+    doc = g.to_document()
+    assert doc.source == "aawsat" and doc.extra == {"url": "http://aawsat.com/home/article/1"}
+    from marsad.coder import code
+    assert ("USA", "SAU") in {(e.source.key, e.target.key) for e in code(doc)}

@@ -15,6 +15,7 @@ from marsad.knowledge.actors import (
     load_people,
     load_places,
     load_roles,
+    load_sites,
     load_state_groups,
 )
 from marsad.knowledge.errors import KnowledgeError
@@ -138,6 +139,50 @@ def test_every_outlet_is_attribution() -> None:
             if not state.sentences[0].outlets:
                 lost.append((o.id, name))
     assert lost == []
+
+
+@pytest.mark.parametrize("site", load_sites(), ids=lambda s: s.names[0])
+def test_every_site_gives_its_home_to_a_bare_kingdom(site) -> None:
+    from marsad.coder import code
+
+    for name in site.names:
+        events = code(Document(id="t", text=site.example, published="2015-08-01", source=name))
+        assert ("USA", site.country) in {(e.source.key, e.target.key) for e in events}, name
+    # an article that names no kingdom, from no known site, leaves المملكة unresolved
+    assert not code(Document(id="t", text=site.example, published="2015-08-01", source="example.org"))
+
+
+def test_a_site_is_found_in_a_url_a_subdomain_or_an_id() -> None:
+    from marsad.knowledge.base import default_kb
+
+    kb = default_kb()
+    assert kb.home_of("http://www.alriyadh.com/1067842") == "SAU"
+    assert kb.home_of(None, "https://news.aawsat.com/home/article/1") == "SAU"
+    assert kb.home_of("Petra.gov.jo") == "JOR"
+    assert kb.home_of("unknown-outlet", "http://example.org/x") is None
+    assert kb.home_of("com.sa") is None  # a public suffix is no outlet
+
+
+def test_a_kingdom_the_article_names_wins_over_the_sites_home() -> None:
+    from marsad.coder import code
+
+    text = "أعلنت المملكة الأردنية الهاشمية ترحيبها. وزار وزير الخارجية الأمريكي المملكة أمس."
+    events = code(Document(id="t", text=text, published="2015-08-01", source="aawsat.com"))
+    assert ("USA", "JOR") in {(e.source.key, e.target.key) for e in events}
+
+
+def test_sites_refuse_a_bad_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marsad.knowledge.actors as actors
+
+    bad = tmp_path / "sites.tsv"
+    bad.write_text("site\tcountry\tname_en\texample\nAawsat.com\tSAU\tX\tجملة\n", encoding="utf-8")
+    monkeypatch.setattr(actors, "read_tsv", lambda name, cols: read_tsv(bad, cols))
+    actors.load_sites.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError, match="lowercase"):
+            actors.load_sites()
+    finally:
+        actors.load_sites.cache_clear()
 
 
 def test_every_role_in_its_example() -> None:

@@ -80,6 +80,8 @@ class GoldArticle:
     published: str | None
     events: tuple[GoldEvent, ...]
     path: str = ""
+    source: str | None = None
+    url: str | None = None
 
     @property
     def required(self) -> list[GoldEvent]:
@@ -90,7 +92,9 @@ class GoldArticle:
         return [e for e in self.events if e.scored and e.optional]
 
     def to_document(self) -> Document:
-        return Document(id=self.id, text=self.text, published=self.published)
+        # the outlet and the URL go in as an input document would carry them (the outlet's home is evidence)
+        return Document(id=self.id, text=self.text, published=self.published, source=self.source,
+                        extra={"url": self.url} if self.url else {})
 
 
 def _parse_year(value: Any, where: str) -> GoldYear:
@@ -162,7 +166,9 @@ def parse_gold(d: Any, path: str = "<gold>") -> GoldArticle:
         _check_no_duplicates(events)
     except ValueError as exc:
         raise KnowledgeError(path, None, str(exc)) from None
-    return GoldArticle(id=d["id"], text=d["text"], published=published, events=events, path=path)
+    source, url = d.get("source"), d.get("url")
+    return GoldArticle(id=d["id"], text=d["text"], published=published, events=events, path=path,
+                       source=source if isinstance(source, str) else None, url=url if isinstance(url, str) else None)
 
 
 def _check_no_duplicates(events: Sequence[GoldEvent]) -> None:

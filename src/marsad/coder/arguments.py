@@ -114,6 +114,8 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
         # تحدث عن العلاقات مع السعودية: the partner of relations a preposition governs, not of the talk
         # (أعاد العلاقات مع حماس keeps its partner: the relations are the verb's own object)
         return OF_NOUN
+    if gap and gap[-1] in word_class("about_numbers") and any(c.isdigit() for c in text[text.rfind(gap[-1], lo, a.start):a.start]):
+        return None  # نحو 20 مقدسيا: "about twenty", the verb's object
     if gap and gap[-1] in word_class("prepositions"):
         return gap[-1]
     if len(gap) >= 3 and gap[-2] in word_class("relatives"):
@@ -942,11 +944,14 @@ def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | No
     if f.p.source != "subj":
         # Inverse frames: the actor after the source marker acts on the subject (تلقى اتصالا من).
         source_marker, lo = normalize_form(f.p.source), trig.end
+        sources = []
         for a in f.rest:
             if marker(text, a, lo) == source_marker:
-                return _pairs([a], f.subject, "inverse") if f.subject else []
+                sources.append(a)
             lo = a.end
-        return []
+        # أول دفعة من مقاتلات رافال من فرنسا: of the phrases with من, the named party is the source
+        source = next((a for a in sources if a.resolved), sources[0] if sources else None)
+        return _pairs([source], f.subject, "inverse") if source is not None and f.subject else []
     if not f.subject:
         return []
     if f.patient:

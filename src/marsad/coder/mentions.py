@@ -517,9 +517,11 @@ def _resolve_organisation_heads(sentences: list[Sentence], text: str) -> None:
             s.actors = sorted(s.actors + found, key=lambda a: a.start)
 
 
-def _resolve_kingdom(sentences: list[Sentence], text: str, kingdoms: frozenset[str]) -> None:
-    """A bare "المملكة" names the kingdom the article is about (its most named kingdom)."""
-    kingdom = next((a for a in ranked_states(sentences) if a.country in kingdoms), None)
+def _resolve_kingdom(sentences: list[Sentence], text: str, kingdoms: frozenset[str], home: str | None) -> None:
+    """A bare "المملكة" names the kingdom the article is about (its most named kingdom), else the kingdom its
+    outlet is at home in (a Saudi daily's "المملكة" is Saudi Arabia)."""
+    kingdom = next((a.country for a in ranked_states(sentences) if a.country in kingdoms), None)
+    kingdom = kingdom or (home if home in kingdoms else None)
     if kingdom is None:
         return
     words = _words_by_sentence(sentences, text, KINGDOM_WORDS.__contains__)
@@ -528,8 +530,8 @@ def _resolve_kingdom(sentences: list[Sentence], text: str, kingdoms: frozenset[s
         for at, word in words.get(i, ()):
             m = KINGDOM.fullmatch(word)
             if m is not None and not any(a.start <= at + m.start(2) < a.end for a in s.actors):
-                found.append(ActorMention(at + m.start(2), at + m.end(2), "metonym", kingdom.country, None, None,
-                                          kingdom.country or "", prefix=m.group(1)))
+                found.append(ActorMention(at + m.start(2), at + m.end(2), "metonym", kingdom, None, None,
+                                          kingdom, prefix=m.group(1)))
         if found:
             s.actors = sorted(s.actors + found, key=lambda a: a.start)
 
@@ -789,7 +791,7 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
             a.thing = any(w in things or _bare(w) in things for w in heads)
         _resolve_possessives(s.actors, text)
     _resolve_organisation_heads(sentences, text)
-    _resolve_kingdom(sentences, text, kb.kingdoms)
+    _resolve_kingdom(sentences, text, kb.kingdoms, kb.home_of(doc.source, doc.extra.get("url")))
     spans = [(m.start, m.end) for m in matches] + [(a.start, a.end) for s in sentences for a in s.actors]
     known = _coverage(spans, n)
     _alias_mentions(sentences, text, _learn_names(sentences, text, known), known)

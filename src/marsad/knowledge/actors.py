@@ -295,6 +295,41 @@ def load_outlets() -> tuple[Outlet, ...]:
     return tuple(out)
 
 
+_SITE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    names: tuple[str, ...]  # web domains and short feed ids (aawsat.com, aawsat)
+    country: str
+    name_en: str
+    example: str
+
+
+@cache
+def load_sites() -> tuple[Site, ...]:
+    """Outlets' sites and their homes (sites.tsv)."""
+    known = country_codes()
+    seen: set[str] = set()
+    out = []
+    for row in read_tsv("sites.tsv", ("site", "country", "name_en", "example")):
+        names = tuple(n.strip() for n in row.get("site").split("|") if n.strip())
+        if not names:
+            raise row.error("site is empty")
+        for n in names:
+            if not _SITE.match(n):
+                raise row.error(f"site must be a lowercase domain or id, not {n!r}")
+            if n in seen:
+                raise row.error(f"duplicate site {n!r}")
+            seen.add(n)
+        country = _iso3(row, "country", known)
+        assert country is not None
+        if not row.get("example"):
+            raise row.error("example is empty")
+        out.append(Site(names, country, row.get("name_en"), row.get("example")))
+    return tuple(out)
+
+
 @cache
 def load_roles() -> tuple[Role, ...]:
     out = []

@@ -11,8 +11,9 @@ from __future__ import annotations
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, cached_property
+from urllib.parse import urlsplit
 
-from marsad.knowledge.actors import Country, load_countries
+from marsad.knowledge.actors import Country, load_countries, load_sites
 from marsad.knowledge.cameo import CameoCode, load_cameo
 from marsad.knowledge.cues import Cues, load_cues
 from marsad.knowledge.gazetteer import Gazetteer, default_gazetteer
@@ -31,14 +32,31 @@ class KnowledgeBase:
     cameo: dict[str, CameoCode]
     countries: tuple[Country, ...]
     kingdoms: frozenset[str]  # states whose names say they are kingdoms: a bare المملكة may name one
+    sites: dict[str, str]  # an outlet's domain or feed id -> its home (ISO3)
 
     @classmethod
     def load(cls) -> KnowledgeBase:
         countries = load_countries()
         kingdoms = frozenset(c.iso3 for c in countries
                              if any(normalize_form(v).startswith(("المملكه", "مملكه")) for v in c.variants))
+        sites = {name: site.country for site in load_sites() for name in site.names}
         return cls(lexicon=build_lexicon(), patterns=load_patterns(), grammar=load_grammar(), cues=load_cues(),
-                   cameo=load_cameo(), countries=countries, kingdoms=kingdoms)
+                   cameo=load_cameo(), countries=countries, kingdoms=kingdoms, sites=sites)
+
+    def home_of(self, *sources: str | None) -> str | None:
+        """The home of the outlet a document's `source` or `url` names (a domain, a URL or a feed id), if known."""
+        for source in sources:
+            if not source:
+                continue
+            value = source.strip().lower()
+            host = urlsplit(value if "//" in value else "//" + value).hostname or value
+            parts = host.removeprefix("www.").split(".")
+            # news.aawsat.com → aawsat.com; a bare id (aawsat) is its own single part
+            for i in range(len(parts) - 1 if len(parts) > 1 else 1):
+                found = self.sites.get(".".join(parts[i:]))
+                if found is not None:
+                    return found
+        return None
 
     def use(self) -> _Using:
         """Make this the knowledge the coder's rules read while the block runs (per thread and task)."""
