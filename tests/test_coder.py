@@ -688,3 +688,13 @@ def test_the_noun_a_relative_clause_qualifies_is_its_verbs_object() -> None:
 def test_a_month_called_past_is_the_last_one_of_that_name() -> None:
     found = code_text("خاصة منذ المذبحة التي ارتكبتها طالبان بحق 150 شخصا في ديسمبر (كانون الأول) الماضي.", "2015-07-27")
     assert found and all(e.date == "2014-12" and e.status == "occurred" for e in found)
+
+
+def test_occupation_forces_are_israels_and_about_twenty_is_the_object() -> None:
+    text = "إن قوات الاحتلال الإسرائيلي اعتقلت خلال أقل من 24 ساعة الماضية نحو 20 مقدسيًا."
+    assert ("ISR", "PSE", "17") in keys(text, "2015-08-01")
+
+
+def test_a_houthi_adjective_is_yemens() -> None:
+    text = "أعربت اللجنة الدولية للصليب الأحمر عن انزعاجها الشديد من الممارسات الحوثية في اليمن."
+    assert ("ICRC", "YEM", "11") in keys(text, "2015-08-01")
