@@ -698,3 +698,13 @@ def test_occupation_forces_are_israels_and_about_twenty_is_the_object() -> None:
 def test_a_houthi_adjective_is_yemens() -> None:
     text = "أعربت اللجنة الدولية للصليب الأحمر عن انزعاجها الشديد من الممارسات الحوثية في اليمن."
     assert ("ICRC", "YEM", "11") in keys(text, "2015-08-01")
+
+
+def test_a_party_backed_by_another_is_aided_when_it_is_a_group_and_backed_as_it_is_written() -> None:
+    text = ("وكان الحوثيون المدعومون من ايران والمتحالفون مع قوات صالح انطلقوا عام 2014 من معاقلهم في شمال البلاد.")
+    found = [e for e in code_text(text, "2015-08-10") if e.source.key == "IRN"]
+    # the backing holds as the article is written: the year is the publication's, not the verb's 2014
+    assert [(e.target.key, e.cameo[:2], e.date, e.status) for e in found] == [("YEM", "07", "2015-08-10", "occurred")]
+    # a state's request backed by another is endorsement; the request's modality is not the backing's
+    found = code_text("وكان طلب إيران المدعوم من موسكو لرفع هذا الحظر أحد أبرز النقاط الخلافية.", "2015-07-22")
+    assert [(e.source.key, e.target.key, e.cameo[:2], e.status) for e in found] == [("RUS", "IRN", "05", "occurred")]

@@ -193,7 +193,7 @@ def _code_detailed(doc: Document, kb: KnowledgeBase) -> list[Coded]:
                 date = date_of(text, sent, trig, doc.published, anchor)
                 if status == "occurred" and _after_publication(date, doc.published):
                     status, cue = "planned", date.text  # يزور الرئيس الرياض الخميس المقبل
-                out.append(Coded(_event(state, sent, trig, args, status, cue, date, attribution), args, date, cue))
+                out.append(Coded(_event(state, sent, trig, args, status, cue, date, attribution, args.cameo), args, date, cue))
                 if trig.pattern.converse:
                     back = Arguments(args.target, args.source, args.how + "+converse")
                     out.append(Coded(_event(state, sent, trig, back, status, cue, date, attribution,

@@ -67,6 +67,7 @@ class Arguments:
     source: ActorMention
     target: ActorMention
     how: str  # which rule filled the slots, for `marsad explain`
+    cameo: str | None = None  # a code the construction decides instead of the pattern's
 
 
 def _without_conjunction(word: str) -> str:
@@ -930,12 +931,40 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     return found
 
 
+MATERIAL_BACKING = "070"
+
+
+def _passive_participle(f: Frame) -> list[Arguments]:
+    """الحوثيون المدعومون من إيران، طلب إيران المدعوم من موسكو: the agent after من acts on the party the
+    participle qualifies, named right before it (a head noun may stand between: طلب إيران)."""
+    text, trig = f.text, f.trig
+    head = _nearest_before(text, f.before, trig.start, 2)
+    if head is None or any(c in text[head.end:trig.start] for c in "،,.:؛()\"«»"):
+        return []
+    lo = trig.match.word_end
+    for a in f.after:
+        if len(words_between(text, lo, a.start)) > 3:
+            break
+        if marker(text, a, lo) == "من":
+            if not a.resolved:
+                return []
+            out = _pairs([a], [head], "passive-participle")
+            if head.kind == "group" and trig.pattern.cameo[:2] == "05":
+                # الحوثيون المدعومون من إيران: backing an armed or political group is aid to it, not words
+                out = [Arguments(x.source, x.target, x.how + "+group", MATERIAL_BACKING) for x in out]
+            return out
+        lo = a.end
+    return []
+
+
 def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
             ctx: Context, doc: DocMemory | None = None) -> list[Arguments]:
     f = _frame(text, sent, trig, speaker, ctx, doc or DocMemory())
     accused = _accused_act(text, trig, ctx, sent, f.after)
     if accused is not None:
         return accused
+    if trig.form.pos == "passive_participle":
+        return _passive_participle(f)
     parties = _between(text, f.after, trig.end)  # "بين X و Y": with no agent of its own, both directions
     if not _find_subject(f, parties):
         return []

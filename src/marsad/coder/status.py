@@ -23,6 +23,8 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
     """(status, cue text): the nearest modal cue before the trigger in its clause decides."""
     if trig.form.tense == "future":
         return "planned", text[trig.start:trig.end]
+    if trig.form.pos == "passive_participle":
+        return "occurred", None  # المدعوم من موسكو: an adjective of what holds; the clause's modals are not its
     best: tuple[int, str, str] | None = None
     for c in sent.cues:
         kind = STATUS_OF.get(c.kind)

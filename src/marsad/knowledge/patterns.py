@@ -27,7 +27,8 @@ SOURCE_MARKERS = frozenset({"subj"}) | (TARGET_MARKERS - {"obj"})
 _EXAMPLE_KEYS = {"text", "source", "target", "none", "xfail"}
 GENITIVE_ROLES = ("agent", "patient", "state-patient")
 PARTY_SOURCES = ("any", "phrase")
-_ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "participles", "tail", "target", "source", "symmetric",
+_ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "participles", "passive_participles", "tail", "target",
+                 "source", "symmetric",
                  "converse", "implicit_parties", "needs", "examples", "note", "genitive", "parties"}
 
 
@@ -63,6 +64,8 @@ class Pattern:
     # بين مصر وإسرائيل); a noun this common is never given the clause's subject as its agent
     parties: str = "any"
     needs: tuple[str, ...] = ()  # cue lists (cues.yaml) one of which must be near the trigger: انفجر needs a bomb
+    # passive participles that qualify the party acted on, their agent after من (الحوثيون المدعومون من إيران)
+    passive_participles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,7 @@ class Form:
 
     text: str
     pattern_id: str
-    pos: str  # verb | passive | participle | noun
+    pos: str  # verb | passive | participle | passive_participle | noun
     tense: str  # past | present | future | jussive | noun
     needs_suffix: bool = False  # a construct form (زيارت) that only stands with a pronoun (زيارته)
     first_person: bool = False  # بدأنا، نعتزم: the speaker of a quote is the actor
@@ -127,6 +130,10 @@ def participle_forms(past: str, present: str) -> list[str]:
     return participle_endings("م" + stem)
 
 
+# مدعوم، مدعومة، مدعومون، مدعومين، مدعومان، مدعومات (normalised: ة is ه)
+PASSIVE_PARTICIPLE_ENDINGS = ("", "ه", "ون", "ين", "ان", "ات")
+
+
 def participle_endings(base: str) -> list[str]:
     """منتقد → منتقدًا، منتقدةً (داعي → داعيًا، داعيةً).
 
@@ -180,6 +187,9 @@ def _expand(pattern: Pattern) -> list[Form]:
                                   feminine=f.feminine))
     for base in pattern.participles:
         forms += [Form(f, pattern.id, "participle", "present") for f in participle_endings(base)]
+    for base in pattern.passive_participles:
+        forms += [Form(al + base + end, pattern.id, "passive_participle", "present")
+                  for al in ("", "ال") for end in PASSIVE_PARTICIPLE_ENDINGS]
     for noun in pattern.nouns:
         head, rest = _split_multiword(noun)
         for f in noun_forms(head, pattern.id):
@@ -255,7 +265,9 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
     passive = _pairs(raw.get("passive"), "passive", path, line)
     nouns = tuple(normalize_form(n) for n in _str_list(raw.get("nouns"), "nouns", path, line))
     participles = tuple(normalize_form(n) for n in _str_list(raw.get("participles"), "participles", path, line))
-    if not (verbs or passive or nouns or participles):
+    passive_participles = tuple(normalize_form(n) for n in
+                                _str_list(raw.get("passive_participles"), "passive_participles", path, line))
+    if not (verbs or passive or nouns or participles or passive_participles):
         raise KnowledgeError(path, line, f"{pid}: no verbs, passive or nouns")
     needs = tuple(_str_list(raw.get("needs"), "needs", path, line))
     for key in needs:
@@ -292,6 +304,7 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
         genitive=genitive,
         parties=parties,
         needs=needs,
+        passive_participles=passive_participles,
     )
 
 
