@@ -708,3 +708,14 @@ def test_a_party_backed_by_another_is_aided_when_it_is_a_group_and_backed_as_it_
     # a state's request backed by another is endorsement; the request's modality is not the backing's
     found = code_text("وكان طلب إيران المدعوم من موسكو لرفع هذا الحظر أحد أبرز النقاط الخلافية.", "2015-07-22")
     assert [(e.source.key, e.target.key, e.cameo[:2], e.status) for e in found] == [("RUS", "IRN", "05", "occurred")]
+
+
+def test_a_name_a_speech_verb_sets_off_before_a_title_is_that_officials_and_his_participles_are_his() -> None:
+    text = ("قال طارق فاتيمي، المساعد الخاص لرئيس الوزراء الباكستاني للشؤون الخارجية، إن الجيش اعتقل آلاف الإرهابيين. "
+            "وأضاف فاتيمي، أن القوات الباكستانية طهرت منطقة شاوال قرب الحدود الباكستانية - الأفغانية، "
+            "ومشيدا في ذات الوقت بجهود الرئيس الأفغاني أشرف غاني لاستعادة السلام.")
+    praise = [e for e in code_text(text, "2015-08-01") if e.cameo.startswith("05")]
+    assert [(e.source.key, e.source.text, e.target.key) for e in praise] == [("PAK", "فاتيمي", "AFG")]
+    # a participle after a preposition (لمساندة) is a verbal noun: its agent is its own, not the speaker's
+    found = keys("وأضاف هاموند: بالطبع دور إيران تاريخيا كان لمساندة نظام بشار الأسد.", "2015-08-01")
+    assert ("IRN", "SYR", "05") in found and ("GBR", "SYR", "05") not in found

@@ -676,6 +676,9 @@ def _find_subject(f: Frame, parties: list[ActorMention]) -> bool:
         # منتقدا، معربا: a circumstantial participle shares the subject of the clause it follows.
         if ctx.subjects and ctx.start == sent.start:
             f.subject, f.how = list(ctx.subjects), "participle"
+        elif f.speaker is not None and f.speaker.end <= trig.start and trig.match.prefix in ("", "و", "ف"):
+            # وأضاف فاتيمي ...، مؤكدا ...، ومشيدا بـ: the participles of a report are its speaker's
+            f.subject, f.how = [f.speaker], "participle-speaker"
         elif (ante := _nearest_before(text, f.before, trig.start, MAX_BEFORE_WORDS)) is not None:
             f.subject, f.how = [ante], "participle"
     elif trig.form.pos == "passive":

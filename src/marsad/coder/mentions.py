@@ -443,6 +443,43 @@ def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict
             last = words[-1].group()
             if len(last) >= 4:
                 names[last] = a
+    names.update(_apposed_names(sentences, text, known))
+    return names
+
+
+def _apposed_names(sentences: list[Sentence], text: str, known: bytearray) -> dict[str, ActorMention]:
+    """قال طارق فاتيمي، المساعد الخاص لرئيس الوزراء الباكستاني: a name a speech verb introduces, set off by a
+    comma before a resolved title, is that title's holder; its last word names him later (وأضاف فاتيمي)."""
+    names: dict[str, ActorMention] = {}
+    for s in sentences:
+        for c in s.cues:
+            if c.kind != "speech":
+                continue
+            words = []
+            for m in _WORD.finditer(text, c.end, min(s.end, c.end + 60)):
+                between = text[(words[-1].end() if words else c.end):m.start()]
+                if between.strip():
+                    break
+                words.append(m)
+                if len(words) > 3:
+                    break
+            if not 2 <= len(words) <= 3:
+                continue
+            rest = text[words[-1].end():words[-1].end() + 3]
+            if not rest.lstrip().startswith(("،", ",")):
+                continue
+            if any(w.group() in word_class("name_stops") or w.group().startswith(NOT_NAME_STARTS)
+                   or known.find(1, w.start(), w.end()) != -1 for w in words):
+                continue
+            comma = words[-1].end() + rest.index(rest.lstrip()[0])
+            # the title may be an office's (المساعد الخاص لرئيس الوزراء الباكستاني): his state is its state
+            title = next((a for a in s.actors if a.start > comma and len(words_between(text, comma + 1, a.start)) <= 3
+                          and not any(ch in text[comma + 1:a.start] for ch in "،,.:؛")), None)
+            if title is None or title.key is None or not title.kind.startswith(("role", "person")):
+                continue
+            last = words[-1].group()
+            if len(last) >= 4:
+                names.setdefault(last, title)
     return names
 
 
@@ -794,6 +831,10 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     _resolve_kingdom(sentences, text, kb.kingdoms, kb.home_of(doc.source, doc.extra.get("url")))
     spans = [(m.start, m.end) for m in matches] + [(a.start, a.end) for s in sentences for a in s.actors]
     known = _coverage(spans, n)
+    for c in cues:
+        s = sentence_of(c.start)
+        if s is not None:
+            s.cues.append(c)
     _alias_mentions(sentences, text, _learn_names(sentences, text, known), known)
     resolve_groups(sentences, text)
     _resolve_bare_roles(sentences, text)
@@ -801,10 +842,6 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
         s = sentence_of(t.start)
         if s is not None:
             s.triggers.append(t)
-    for c in cues:
-        s = sentence_of(c.start)
-        if s is not None:
-            s.cues.append(c)
     for m in outlets:
         s = sentence_of(m.start)
         if s is not None:
