@@ -180,6 +180,30 @@ def test_ingest_command(tmp_path: Path) -> None:
     assert published == {"a.txt": "2015-07-20", "b.txt": "2015-07-20", "c1": "2015-07-21"}
 
 
+def test_ingest_again_after_an_edit_replaces_the_document(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE.format(n="v1"), encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    assert run("ingest", str(article), "--db", str(db), "--published", "2015-07-21")[0] == 0
+    with Store(db, read_only=True) as s:
+        first = s.counts()
+    article.write_text(ARTICLE.format(n="v2").replace("الكويت", "البحرين"), encoding="utf-8")
+    code, out = run("ingest", str(article), "--db", str(db), "--published", "2015-07-21")
+    assert code == 0 and "stored 1 (1 replacing an older version)" in out, out
+    with Store(db, read_only=True) as s:
+        assert s.counts()["documents"] == 1 and s.counts()["events"] == first["events"]
+        texts = s.con.execute("SELECT text FROM documents").fetchall()
+        sentences = [r[0] for r in s.con.execute("SELECT sentence FROM events").fetchall()]
+    assert texts == [(ARTICLE.format(n="v2").replace("الكويت", "البحرين").strip(),)]
+    assert any("البحرين" in x for x in sentences) and not any("الكويت" in x for x in sentences)
+    # a new publication date on the same text recodes it: the events dated «اليوم» move with it
+    code, out = run("ingest", str(article), "--db", str(db), "--published", "2016-01-10")
+    assert code == 0 and "1 replacing" in out
+    with Store(db, read_only=True) as s:
+        dates = {r[0] for r in s.con.execute("SELECT date FROM events").fetchall()}
+    assert "2016-01-10" in dates and not any(d and d.startswith("2015") for d in dates)
+
+
 def test_ingest_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_bytes(b"\x00\x01\x02" * 100)
     code, out = run("ingest", str(tmp_path / "x.txt"), "--db", str(tmp_path / "n.duckdb"))

@@ -92,7 +92,9 @@ def _report(stats: RunStats, seconds: float) -> None:
         err_console.print(f"… and {len(stats.errors) - MAX_ERRORS_SHOWN} more")
     rate = stats.stored / seconds if seconds > 0 else 0.0
     console.print(
-        f"read {stats.read:,} documents: stored {stats.stored:,}, skipped {stats.skipped:,} already stored, "
+        f"read {stats.read:,} documents: stored {stats.stored:,}"
+        + (f" ({stats.replaced:,} replacing an older version)" if stats.replaced else "")
+        + f", skipped {stats.skipped:,} already stored, "
         f"{stats.events:,} events, {len(stats.failed):,} errors ({rate:,.1f} documents/s)",
         soft_wrap=True,
     )
@@ -110,6 +112,9 @@ def ingest_cmd(
     workers: WorkersOption = None,
 ) -> None:
     """Read, code and store documents. Already stored documents are skipped, so a re-run resumes.
+
+    A document's id is its identity: the same id with new text, or with a new publication date, replaces
+    the stored version and its events.
 
     Files of other kinds inside a folder (README.md, images) are passed over. The exit code is 1
     when nothing could be read, or nothing read could be coded and stored.

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from marsad.ingest import IngestError
 from marsad.model import Document, Event
-from marsad.store.db import DEFAULT_BATCH, Store, doc_url, unique_events, write_batch
+from marsad.store.db import DEFAULT_BATCH, Pending, Store, unique_events, write_batch
 
 Coder = Callable[[Document], list[Event]]
 Coded = tuple[Document, list[Event]]
@@ -145,6 +145,7 @@ class Written:
     documents: int = 0
     events: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    replaced: int = 0  # of the documents written, how many replaced a stored version
 
 
 class Sink:
@@ -173,35 +174,30 @@ class JsonlSink(Sink):
 
 
 class StoreSink(Sink):
-    """A DuckDB store: documents already stored are skipped before coding; each batch is one transaction."""
+    """A DuckDB store: documents already stored are skipped before coding; each batch is one transaction.
+
+    A new version of a stored document (same id, new text or publication date) replaces it.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         # Documents selected but not written yet (their batch is still being coded): a repeat of one of
         # them in the next batch is a repeat, even though the database does not know it yet.
-        self._pending: tuple[set[str], set[str], set[str]] = (set(), set(), set())
+        self._pending = Pending()
         self._batches: deque[list[Document]] = deque()
 
     def select(self, docs: list[Document]) -> list[Document]:
         fresh, _ = self.store.select_new(docs, pending=self._pending)
-        hashes, urls, ids = self._pending
         for d in fresh:
-            hashes.add(d.content_hash)
-            url = doc_url(d)
-            if url:
-                urls.add(url)
-            ids.add(d.id)
+            self._pending.add(d)
         self._batches.append(fresh)
         return fresh
 
     def write(self, coded: list[Coded]) -> Written:
-        written, errors = write_batch(self.store, coded)
-        hashes, urls, ids = self._pending
+        written, errors, replaced = write_batch(self.store, coded)
         for d in self._batches.popleft():
-            hashes.discard(d.content_hash)
-            urls.discard(doc_url(d) or "")
-            ids.discard(d.id)
-        return Written(len(written), sum(len(unique_events(events)) for _, events in written), errors)
+            self._pending.remove(d)
+        return Written(len(written), sum(len(unique_events(events)) for _, events in written), errors, replaced)
 
 
 class ParquetSink(Sink):
@@ -239,6 +235,7 @@ class RunStats:
     coded: int = 0  # coded without error
     stored: int = 0  # coded and written
     events: int = 0  # events written
+    replaced: int = 0  # of the documents stored, new versions that replaced a stored one (same id)
     errors: list[IngestError] = field(default_factory=list)
 
     @property
@@ -310,6 +307,7 @@ def run(
                 written = sink.write(coded)
                 stats.stored += written.documents
                 stats.events += written.events
+                stats.replaced += written.replaced
                 for error in written.errors:
                     report(error)
                 coded = []
