@@ -27,37 +27,11 @@ err = Console(stderr=True)
 out = Console()
 
 
-def _stdin_items(published: str | None) -> Iterator[object]:
-    from marsad.ingest import IngestError
-    from marsad.ingest.sources import jsonl_line
-
-    data = sys.stdin.buffer.read()
-    if not data.strip():
-        yield IngestError("-", None, "empty input")
-        return
-    if data.lstrip()[:1] == b"{":
-        for n, raw in enumerate(data.splitlines(), start=1):
-            if raw.strip():
-                for item in jsonl_line(raw, "-", n):
-                    if isinstance(item, Document) and published and not item.published:
-                        item.published = published
-                    yield item
-        return
-    try:
-        yield Document(id="stdin", text=data.decode("utf-8"), published=published)
-    except UnicodeDecodeError as e:
-        yield IngestError("-", None, f"not UTF-8: {e}")
-
-
 def read_inputs(inputs: list[str], published: str | None) -> Iterator[object]:
     """Documents and IngestErrors from files, folders or '-' (stdin), in input order."""
     from marsad.ingest import read_paths
 
-    for name in inputs:
-        if name == "-":
-            yield from _stdin_items(published)
-        else:
-            yield from read_paths([name], published=published)
+    return read_paths(inputs, published=published, stdin=sys.stdin.buffer)
 
 
 @app.command("code")

@@ -101,7 +101,8 @@ def _report(stats: RunStats, seconds: float) -> None:
 
 
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .jsonl .html .rss .atom .xml .warc(.gz)")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files or folders: .txt .jsonl .html .rss .atom .xml .warc(.gz), or - for stdin (JSON Lines or one text)")],
     db: DbOption = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD for documents that have none.")
@@ -122,7 +123,7 @@ def ingest_cmd(
     from marsad.run import StoreSink, Workers, run
 
     day = _iso_day(published, "--published")
-    items = read_paths(paths, max_chars=max_chars, published=day)
+    items = read_paths(paths, max_chars=max_chars, published=day, stdin=sys.stdin.buffer)
     total = count_inputs(paths)
     if total is not None and limit is not None:
         total = min(total, limit)

@@ -159,6 +159,33 @@ def read_file(source: SourceFile) -> Iterator[Item]:
         yield from read_stream(stream, name, source.rel)
 
 
+STDIN = "-"
+
+
+def read_stdin(stream: BinaryIO) -> Iterator[Item]:
+    """Standard input's bytes: JSON Lines of documents when they start with '{', else one text whose
+    encoding is detected as a file's is (UTF-8, windows-1256, ISO-8859-6, UTF-16).
+
+    The text's id is `stdin-` and the start of its content hash: the same text piped twice is one
+    document, and another text piped later is another document, not a new version of the first.
+    """
+    data = stream.read()
+    if data.lstrip().removeprefix(codecs.BOM_UTF8)[:1] == b"{":
+        for n, raw in enumerate(data.splitlines(), start=1):
+            if n == 1:
+                raw = raw.lstrip().removeprefix(codecs.BOM_UTF8)
+            if raw.strip():
+                yield from jsonl_line(raw, STDIN, n)
+        return
+    try:
+        text = decode_bytes(data).text.strip()
+    except DecodeError as exc:
+        yield IngestError(STDIN, None, str(exc).replace("file", "input"))
+        return
+    doc = Document(id=STDIN, text=text)
+    yield replace(doc, id=f"stdin-{doc.content_hash[:12]}")
+
+
 def cap_text(doc: Document, max_chars: int) -> Document:
     """Cut a huge document at max_chars; the caller reports the cut."""
     if len(doc.text) <= max_chars:
@@ -181,8 +208,11 @@ def finish(doc: Document, origin: str, max_chars: int, published: str | None) ->
 def count_inputs(paths: Iterable[str | Path]) -> int | None:
     """How many records `read_paths` will take from `paths` (for a progress bar's total and ETA).
 
-    None when it cannot be known without parsing: feeds and web archives.
+    None when it cannot be known without parsing: feeds, web archives and standard input ('-').
     """
+    paths = list(paths)
+    if any(str(p) == STDIN for p in paths):
+        return None
     total = 0
     for source in iter_files(paths):
         if isinstance(source, IngestError):
@@ -206,14 +236,23 @@ def read_paths(
     *,
     max_chars: int = DEFAULT_MAX_CHARS,
     published: str | None = None,
+    stdin: BinaryIO | None = None,
 ) -> Iterator[Item]:
-    """Documents and errors from every file under `paths`, in file order."""
-    for source in iter_files(paths):
-        if isinstance(source, IngestError):
-            yield source
+    """Documents and errors from every file under `paths` ('-' is `stdin`), in input order."""
+    for arg in paths:
+        if str(arg) == STDIN and stdin is not None:
+            for item in read_stdin(stdin):
+                if isinstance(item, Document):
+                    yield from finish(item, STDIN, max_chars, published)
+                else:
+                    yield item
             continue
-        for item in read_file(source):
-            if isinstance(item, Document):
-                yield from finish(item, str(source.path), max_chars, published)
-            else:
-                yield item
+        for source in iter_files([arg]):
+            if isinstance(source, IngestError):
+                yield source
+                continue
+            for item in read_file(source):
+                if isinstance(item, Document):
+                    yield from finish(item, str(source.path), max_chars, published)
+                else:
+                    yield item
