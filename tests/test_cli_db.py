@@ -121,7 +121,42 @@ def test_actors_and_stats(db: Path) -> None:
     assert (info["documents"], info["events"], info["distinct_events"]) == (2, 4, 4)
     assert (info["published_from"], info["published_to"]) == ("2015-07-21", "2015-08-03")
     code, out = run("stats", "--db", str(db))
-    assert code == 0 and "distinct_events" in out
+    assert code == 0 and "distinct events" in out and "2015-07-20 … 2015-08-02" in out, out
+
+
+def test_stats_breakdown_and_all_statuses(db: Path, tmp_path: Path) -> None:
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE events SET status = 'hypothetical' WHERE cameo = '190'")  # SAU → YEM, feared
+    con.close()
+    code, out = run("stats", "--db", str(db))
+    assert code == 0
+    lines = [" ".join(line.split()) for line in out.splitlines()]  # one line each, at 80 columns
+    assert "hypothetical 1 not counted below (--all-statuses)" in lines, out
+    assert "distinct events 3 export gdelt, actors" in lines
+    assert "between two actors 3 dyads, dyad, export graphml" in lines
+    info = json.loads(run("stats", "--db", str(db), "--json")[1])
+    assert (info["counts"]["events"], info["counts"]["hypothetical"], info["counts"]["distinct_events"]) == (4, 1, 3)
+    code, out = run("export", "--format", "gdelt", "--db", str(db))
+    assert code == 0 and len(out.splitlines()) == 3
+    code, out = run("export", "--format", "gdelt", "--db", str(db), "--all-statuses")
+    assert code == 0 and len(out.splitlines()) == 4
+    assert len(run("export", "--format", "jsonl", "--db", str(db))[1].splitlines()) == 4
+    pairs = {(d["actor_a"], d["actor_b"]) for d in json.loads(run("dyads", "--db", str(db), "--json")[1])}
+    assert ("SAU", "YEM") not in pairs
+    pairs = {(d["actor_a"], d["actor_b"])
+             for d in json.loads(run("dyads", "--db", str(db), "--json", "--all-statuses")[1])}
+    assert ("SAU", "YEM") in pairs
+    profile = json.loads(run("actors", "YEM", "--db", str(db), "--json", "--all-statuses")[1])
+    assert profile["events"] == 1
+
+
+@pytest.mark.parametrize(("command", "says"), [
+    ("events", "every status"), ("dyads", "--all-statuses adds hypothetical"), ("dyad", "--all-statuses adds"),
+    ("actors", "--all-statuses adds"), ("export", "jsonl and parquet hold every stored event"),
+])
+def test_each_query_says_what_it_counts(command: str, says: str) -> None:
+    code, out = run(command, "--help")
+    assert code == 0 and says in " ".join(out.replace("│", " ").split()), out
 
 
 def test_db_from_env_and_missing_db(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -32,7 +32,13 @@ DbOption = Annotated[
     Path | None,
     typer.Option("--db", envvar="MARSAD_DB", help="DuckDB file (default marsad.duckdb, env MARSAD_DB)."),
 ]
+AllStatusesOption = Annotated[bool, typer.Option(
+    "--all-statuses", help="Count hypothetical and negated events too (apart from the asserted reports).")]
 MAX_ERRORS_SHOWN = 50
+# What the aggregates count, said once for every command's help.
+COUNTS_NOTE = ("Counts distinct events: occurred or planned (--all-statuses adds hypothetical and negated), "
+               "both actors with a country or IGO, one event reported by many articles counted once. "
+               "`marsad stats` shows how many events each step leaves out.")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -175,7 +181,10 @@ def events_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines of the contract.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV.")] = False,
 ) -> None:
-    """List stored events."""
+    """List stored events: every status, each article's report of an event on its own row (not merged).
+
+    Sorted by event date (undated last).
+    """
     point = analytics.resolve_point(near) if near else None
     query = analytics.EventQuery(actor, dyad, code, quad, since, until, status, search,
                                  near=(point[0], point[1], km) if point else None, country_in=country_in)
@@ -235,10 +244,11 @@ def dyad_cmd(
     directed: Annotated[bool, typer.Option(help="Only A → B.")] = False,
     plot: Annotated[Path | None, typer.Option(help="Write a PNG chart.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one period a line.")] = False,
+    all_statuses: AllStatusesOption = False,
 ) -> None:
-    """The relation of two actors over time (distinct events)."""
+    """The relation of two actors over time. Events dated less precisely than --by are left out."""
     with _open(db) as store:
-        rows = analytics.dyad_series(store.con, a, b, by=by, directed=directed)
+        rows = analytics.dyad_series(store.con, a, b, by=by, directed=directed, all_statuses=all_statuses)
     if as_json:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -257,17 +267,18 @@ def actors_cmd(
     db: DbOption = None,
     limit: Annotated[int, typer.Option(min=1)] = 20,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    all_statuses: AllStatusesOption = False,
 ) -> None:
     """Top actors, or one actor's partners (most frequent, most cooperative, most conflictual)."""
     with _open(db) as store:
         if actor is None:
-            rows = analytics.top_actors(store.con, limit)
+            rows = analytics.top_actors(store.con, limit, all_statuses=all_statuses)
             if as_json:
                 sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str) + "\n")
             else:
                 console.print(_table(rows, title="actors by distinct events"))
             return
-        profile = analytics.actor_profile(store.con, actor, limit=limit)
+        profile = analytics.actor_profile(store.con, actor, limit=limit, all_statuses=all_statuses)
     if as_json:
         sys.stdout.write(json.dumps(profile.__dict__, ensure_ascii=False, default=str) + "\n")
         return
@@ -282,10 +293,14 @@ def dyads_cmd(
     limit: Annotated[int, typer.Option(min=1, help="At most N dyads.")] = 10,
     directed: Annotated[bool, typer.Option(help="Keep A → B apart from B → A.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array.")] = False,
+    all_statuses: AllStatusesOption = False,
 ) -> None:
-    """Top dyads by distinct events, with counts per quad class and mean Goldstein."""
+    """Top dyads by distinct events, with counts per quad class and mean Goldstein.
+
+    An actor's events with itself (domestic ones) are no dyad.
+    """
     with _open(db) as store:
-        rows = analytics.top_dyads(store.con, limit, directed=directed)
+        rows = analytics.top_dyads(store.con, limit, directed=directed, all_statuses=all_statuses)
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str) + "\n")
         return
@@ -305,19 +320,42 @@ def dyads_cmd(
     console.print(table)
 
 
+# (key of analytics.event_counts, label, what holds it or why it is left out): 80 columns wide
+COUNT_LINES = (
+    ("events", "events", "events, export jsonl and parquet"),
+    ("occurred", "  occurred", ""),
+    ("planned", "  planned", ""),
+    ("hypothetical", "  hypothetical", "not counted below (--all-statuses)"),
+    ("negated", "  negated", "not counted below (--all-statuses)"),
+    ("unresolved_actor", "  an actor without country/IGO", "not counted below: no key"),
+    ("merged", "  reported again elsewhere", "merged: one event counts once"),
+    ("distinct_events", "distinct events", "export gdelt, actors"),
+    ("dyad_events", "  between two actors", "dyads, dyad, export graphml"),
+    ("same_actor", "  one actor on both sides", "not in dyads (domestic)"),
+    ("actors", "actors", "countries and IGOs"),
+)
+
+
 def stats_cmd(
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Documents, events, distinct events and date ranges."""
+    """Documents, events, distinct events and date ranges, and how many events each export and query holds."""
     with _open(db) as store:
         info = analytics.overview(store.con)
     if as_json:
         sys.stdout.write(json.dumps(info, ensure_ascii=False, default=str) + "\n")
         return
-    table = Table(show_header=False)
-    for key, value in info.items():
-        table.add_row(key, json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value))
+    table = Table(show_header=False, box=None)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(style="dim")
+    table.add_row("documents", f"{info['documents']:,}",
+                  f"published {info['published_from'] or '?'} … {info['published_to'] or '?'}")
+    counts = info["counts"]
+    for key, label, note in COUNT_LINES:
+        table.add_row(label, f"{counts[key]:,}", note)
+    table.add_row("event dates", "", f"{info['event_dates_from'] or '?'} … {info['event_dates_to'] or '?'}")
     console.print(table)
 
 
@@ -329,22 +367,29 @@ def export_cmd(
         f"{f.name}: {f.help}" for f in exports.EXPORTS.values()))],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (folder for parquet).")] = None,
     db: DbOption = None,
+    all_statuses: Annotated[bool, typer.Option(
+        "--all-statuses", help="gdelt and graphml: add hypothetical and negated events (jsonl and parquet hold "
+        "every status already).")] = False,
 ) -> None:
-    """Export events in one of the registered formats (exports.EXPORTS)."""
+    """Export events in one of the registered formats (exports.EXPORTS).
+
+    jsonl and parquet hold every stored event; gdelt and graphml hold distinct events, occurred or
+    planned, between actors with a country or IGO. `marsad stats` shows how many each step leaves out.
+    """
     spec = exports.export_format(fmt)
     if spec.write_folder is not None:
         if output is None:
             raise ParamError("output", f"{spec.name} needs -o FOLDER")
         with _open(db) as store:
-            spec.write_folder(store.con, output)
+            spec.write_folder(store.con, output, all_statuses=all_statuses)
     else:
         assert spec.write_text is not None
         with _open(db) as store:
             if output is None:
-                spec.write_text(store.con, sys.stdout)
+                spec.write_text(store.con, sys.stdout, all_statuses=all_statuses)
             else:
                 with output.open("w", encoding="utf-8", newline="\n") as f:
-                    spec.write_text(store.con, f)
+                    spec.write_text(store.con, f, all_statuses=all_statuses)
     if output is not None:
         err_console.print(f"{spec.name} written to {output}")
 
@@ -353,9 +398,8 @@ def register(app: typer.Typer) -> None:
     """Add the database commands to the main `marsad` app."""
     app.command("ingest")(ingest_cmd)
     app.command("events")(checked(events_cmd))
-    app.command("dyad")(checked(dyad_cmd))
-    app.command("actors")(checked(actors_cmd))
-    app.command("dyads")(checked(dyads_cmd))
+    for name, command in (("dyad", dyad_cmd), ("actors", actors_cmd), ("dyads", dyads_cmd)):
+        app.command(name, help=f"{command.__doc__}\n\n{COUNTS_NOTE}")(checked(command))
     app.command("stats")(stats_cmd)
     app.command("export")(checked(export_cmd))
 
