@@ -74,8 +74,14 @@ def test_events_table_json_csv_and_filters(db: Path) -> None:
     assert code == 0 and sorted(r["cameo"] for r in records) == ["042", "043"]
     assert {"doc_id", "event_id", "source", "target", "sentence_span"} <= set(records[0])
     code, out = run("events", "--db", str(db), "--csv", "--actor", "YEM")
-    rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0][:4] == ["date", "source", "target", "cameo"] and len(rows) == 2 and rows[1][3] == "190"
+    reader = csv.DictReader(io.StringIO(out))
+    rows = list(reader)
+    assert {"event_id", "goldstein", "quad_class", "plover", "sentence"} <= set(reader.fieldnames or ())
+    assert len(rows) == 1 and rows[0]["cameo"] == "190"
+    with Store(db, read_only=True) as s:
+        stored = s.con.execute("SELECT event_id, goldstein, quad_class, plover FROM events WHERE cameo = '190'"
+                               ).fetchall()
+    assert [(r["event_id"], float(r["goldstein"]), int(r["quad_class"]), r["plover"]) for r in rows] == stored
     for args, expected in [
         (["--root", "04"], 2), (["--code", "043"], 1), (["--quad", "4"], 1), (["--since", "2015-08-01"], 2),
         (["--until", "2015-07-21"], 2), (["--status", "occurred"], 4), (["--search", "الرياض"], 4),
@@ -86,6 +92,33 @@ def test_events_table_json_csv_and_filters(db: Path) -> None:
     assert code != 0
 
 
+def _terminal(columns: int, *args: str) -> str:
+    """The real CLI writing to a pipe, as wide as a terminal of `columns`."""
+    env = {**os.environ, "COLUMNS": str(columns)}
+    r = subprocess.run([sys.executable, "-m", "marsad", *args], env=env, capture_output=True, timeout=300)
+    assert r.returncode == 0, r.stderr.decode()
+    return r.stdout.decode()
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+def test_events_table_keeps_sentences_and_statuses_at_any_width(db: Path, columns: int) -> None:
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE events SET status = 'hypothetical' WHERE cameo = '190'")
+    con.close()
+    out = _terminal(columns, "events", "--db", str(db))
+    assert max(len(line) for line in out.splitlines()) <= columns
+    cells = " ".join(part for line in out.splitlines() for part in line.split("│")[1:-1])
+    with Store(db, read_only=True) as s:
+        sentences = [r[0] for r in s.con.execute("SELECT sentence FROM events").fetchall()]
+    for sentence in sentences:  # every word of every sentence is there: wrapped, never cut
+        assert all(word in cells for word in sentence.split()), sentence
+    assert "hypothetical" in cells and "occurred" in cells and "…" not in out
+    dates = [d for d in ("2015-07-20", "2015-07-21", "2015-08-01", "2015-08-02") if d in out]
+    assert sorted(dates, key=out.index) == dates  # sorted by date (the fixture stores them otherwise)
+    newest = _terminal(columns, "events", "--db", str(db), "--desc")
+    assert newest.index("2015-08-02") < newest.index("2015-07-20")
+
+
 def test_dyad_table_sparkline_and_plot(db: Path, tmp_path: Path) -> None:
     png = tmp_path / "dyad.png"
     code, out = run("dyad", "SAU", "USA", "--db", str(db), "--plot", str(png))
@@ -93,7 +126,10 @@ def test_dyad_table_sparkline_and_plot(db: Path, tmp_path: Path) -> None:
     assert "events   ██" in out  # one distinct event in each of the two months
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     code, out = run("dyad", "SAU", "USA", "--db", str(db), "--by", "day", "--directed", "--json")
-    assert code == 0 and [json.loads(line)["period"] for line in out.splitlines()] == ["2015-07-21"]
+    body = json.loads(out)  # one JSON document, as `dyads --json` and the API's /api/dyads/SAU/USA
+    assert code == 0 and [r["period"] for r in body["series"]] == ["2015-07-21"]
+    assert {k: body[k] for k in ("a", "b", "by", "directed")} == {"a": "SAU", "b": "USA", "by": "day",
+                                                                  "directed": True}
     code, _ = run("dyad", "SAU", "USA", "--db", str(db), "--by", "fortnight")
     assert code != 0
 

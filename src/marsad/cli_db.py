@@ -11,7 +11,7 @@ import functools
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from marsad.cli_run import WorkersOption, run_progress, tracker, workers_for
 from marsad.ingest import DEFAULT_MAX_CHARS, count_inputs, read_paths
@@ -149,7 +150,9 @@ def ingest_cmd(
 
 # --- events ----------------------------------------------------------------------
 
-EVENT_COLUMNS = ("date", "source", "target", "cameo", "status", "trigger", "sentence", "doc_id", "place")
+# --csv: one event a row, with its id and scores, so that a spreadsheet can join and sum them
+EVENT_COLUMNS = ("event_id", "date", "source", "target", "cameo", "quad_class", "goldstein", "plover", "status",
+                 "trigger", "sentence", "doc_id", "place")
 
 
 def _place(e: Event) -> str:
@@ -157,11 +160,39 @@ def _place(e: Event) -> str:
     return f"{loc.name} ({loc.country or '-'}, {loc.precision})" if loc else ""
 
 
+def _actor(actor: Any) -> str:
+    return str(actor.code or actor.text)
+
+
 def _event_cells(e: Event) -> list[str]:
     return [
-        e.date or "", e.source.code or e.source.text, e.target.code or e.target.text, e.cameo,
-        e.status, e.trigger, e.sentence, e.doc_id, _place(e),
+        e.event_id, e.date or "", _actor(e.source), _actor(e.target), e.cameo, str(e.quad_class), f"{e.goldstein:g}",
+        e.plover or "", e.status, e.trigger or "", e.sentence, e.doc_id, _place(e),
     ]
+
+
+def _sentence(e: Event) -> Text:
+    """The sentence with its trigger in bold: the column that wraps."""
+    text = Text(e.sentence)
+    if e.trigger_span and e.sentence_span:
+        start, end = e.trigger_span[0] - e.sentence_span[0], e.trigger_span[1] - e.sentence_span[0]
+        if 0 <= start < end <= len(e.sentence):
+            text.stylize("bold", start, end)
+    return text
+
+
+def events_table(events: Iterable[Event]) -> Table:
+    """Two columns that read at any width: the event's fields stacked (nothing cut), and its sentence,
+    wrapped in the rest of the line."""
+    table = Table(show_lines=True)
+    table.add_column("date · status\nsource → target\ncameo «trigger»\ndoc · place", no_wrap=True,
+                     max_width=34, overflow="fold")
+    table.add_column("sentence", ratio=1, min_width=20, overflow="fold")
+    for e in events:
+        fields = Text(f"{e.date or 'undated'} · {e.status}\n{_actor(e.source)} → {_actor(e.target)}\n"
+                      f"{e.cameo} «{e.trigger or ''}»\n{e.doc_id}" + (f" · {_place(e)}" if e.location else ""))
+        table.add_row(fields, _sentence(e))
+    return table
 
 
 def events_cmd(
@@ -178,12 +209,14 @@ def events_cmd(
     km: Annotated[float, typer.Option(help="Radius of --near in kilometres.")] = 50.0,
     country_in: Annotated[str | None, typer.Option("--in", help="ISO3: events located in this country.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most N events (table default 50).")] = None,
+    sort: Annotated[str, typer.Option(help=f"Order: {', '.join(analytics.EVENT_SORTS)} (undated last).")] = "date",
+    descending: Annotated[bool, typer.Option("--desc", help="Newest (largest) first.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines of the contract.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="CSV.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help=f"CSV: {', '.join(EVENT_COLUMNS)}.")] = False,
 ) -> None:
     """List stored events: every status, each article's report of an event on its own row (not merged).
 
-    Sorted by event date (undated last).
+    Sorted by event date (undated last) unless --sort says otherwise.
     """
     point = analytics.resolve_point(near) if near else None
     query = analytics.EventQuery(actor, dyad, code, quad, since, until, status, search,
@@ -193,7 +226,7 @@ def events_cmd(
     if not (as_json or as_csv) and limit is None:
         limit = 50
     with _open(db) as store:
-        events = analytics.find_events(store.con, query, limit=limit)
+        events = analytics.find_events(store.con, query, sort=sort, descending=descending, limit=limit)
         if as_json:
             for e in events:
                 sys.stdout.write(e.to_json() + "\n")
@@ -202,13 +235,7 @@ def events_cmd(
             writer.writerow(EVENT_COLUMNS)
             writer.writerows(_event_cells(e) for e in events)
         else:
-            table = Table()
-            for name in EVENT_COLUMNS:
-                # codes and dates must stay readable; the sentence takes what is left
-                table.add_column(name, no_wrap=name != "sentence", overflow="fold")
-            for e in events:
-                table.add_row(*_event_cells(e))
-            console.print(table)
+            console.print(events_table(events))
 
 
 # --- dyad, actors, stats -------------------------------------------------------------
@@ -243,15 +270,16 @@ def dyad_cmd(
     by: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
     directed: Annotated[bool, typer.Option(help="Only A → B.")] = False,
     plot: Annotated[Path | None, typer.Option(help="Write a PNG chart.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one period a line.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object: a, b, by, directed and the series "
+                                          "(the API's /api/dyads/A/B).")] = False,
     all_statuses: AllStatusesOption = False,
 ) -> None:
     """The relation of two actors over time. Events dated less precisely than --by are left out."""
     with _open(db) as store:
         rows = analytics.dyad_series(store.con, a, b, by=by, directed=directed, all_statuses=all_statuses)
     if as_json:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        body = {"a": a.upper(), "b": b.upper(), "by": by, "directed": directed, "series": rows}
+        sys.stdout.write(json.dumps(body, ensure_ascii=False) + "\n")
     else:
         arrow = "→" if directed else "↔"
         console.print(_table(rows, title=f"{a.upper()} {arrow} {b.upper()} by {by}"))
@@ -292,7 +320,7 @@ def dyads_cmd(
     db: DbOption = None,
     limit: Annotated[int, typer.Option(min=1, help="At most N dyads.")] = 10,
     directed: Annotated[bool, typer.Option(help="Keep A → B apart from B → A.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON array.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON array of dyads (the API's /api/dyads).")] = False,
     all_statuses: AllStatusesOption = False,
 ) -> None:
     """Top dyads by distinct events, with counts per quad class and mean Goldstein.
