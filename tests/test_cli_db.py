@@ -368,3 +368,33 @@ def test_sigkill_midway_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> N
     # Re-running resumes: the result equals the uninterrupted run.
     subprocess.run(_ingest_cmd(corpus, killed), check=True, env=env, capture_output=True, timeout=600)
     assert _counts(killed) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_says_what_is_stored_and_a_rerun_resumes(tmp_path: Path, workers: str) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    _write_corpus(corpus, 120)
+    db = tmp_path / "int.duckdb"
+    Store(db).close()  # schema made and checkpointed: from here the WAL grows only when a batch commits
+    cmd = [*_ingest_cmd(corpus, db), "--workers", workers]
+    # As at a terminal: Ctrl-C is not ignored (a runner that starts tests in the background ignores it,
+    # and a child inherits that).
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None and _wal(db) == 0:
+        time.sleep(0.002)
+    assert proc.poll() is None, "ingest finished before it could be interrupted: make the corpus larger"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    message = " ".join(err.decode().split())
+    assert proc.returncode == 130, message
+    assert "Traceback" not in message and "Run the same command again to resume" in message
+    stored = int(message.split("the database holds ")[1].split(" documents")[0].replace(",", ""))
+    assert f"{stored} more than before this run" in message
+    assert 0 < stored < 120 and stored % BATCH == 0 and _counts(db)["documents"] == stored
+    rerun = subprocess.run(cmd, capture_output=True, timeout=600)
+    assert rerun.returncode == 0
+    assert f"stored {120 - stored}, skipped {stored} already stored" in rerun.stdout.decode()
+    assert _counts(db)["documents"] == 120

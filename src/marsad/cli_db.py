@@ -16,13 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from marsad.cli_run import WorkersOption, run_progress, tracker, workers_for
-from marsad.ingest import DEFAULT_MAX_CHARS, count_inputs, read_paths
+from marsad.cli_run import WorkersOption, input_measure, run_progress, tracker, workers_for
+from marsad.ingest import DEFAULT_MAX_CHARS, read_paths
 from marsad.model import STATUSES, Event
 from marsad.run import RunStats
 from marsad.store import analytics, exports
@@ -107,6 +108,19 @@ def _report(stats: RunStats, seconds: float) -> None:
     )
 
 
+def _interrupted(db: Path | None, before: int | None) -> None:
+    """Ctrl-C: what is stored (counted in the database: a batch is committed whole or not at all), and
+    that running the same command again resumes."""
+    stored = ""
+    if before is not None:
+        with Store(db, read_only=True) as store:
+            now = store.documents()
+        stored = f"the database holds {now:,} documents, {now - before:,} more than before this run; "
+    err_console.print(
+        f"[yellow]interrupted[/yellow]: {stored}the batch being coded was not stored. Run the same command "
+        "again to resume: stored documents are skipped, nothing is stored twice.", highlight=False, soft_wrap=True)
+
+
 def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(
         help="Files or folders: .txt .jsonl .html .rss .atom .xml .warc(.gz), or - for stdin (JSON Lines or one text)")],
@@ -130,15 +144,20 @@ def ingest_cmd(
     from marsad.run import StoreSink, Workers, run
 
     day = _iso_day(published, "--published")
-    items = read_paths(paths, max_chars=max_chars, published=day, stdin=sys.stdin.buffer)
-    total = count_inputs(paths)
-    if total is not None and limit is not None:
-        total = min(total, limit)
+    total, meter = input_measure(paths, limit)
+    items = read_paths(paths, max_chars=max_chars, published=day, stdin=sys.stdin.buffer, meter=meter)
     started = time.perf_counter()
-    with Workers(workers_for(workers, total)) as pool, Store(db) as store, \
-            run_progress(err_console) as progress:
-        stats = run(items, StoreSink(store), pool, batch_size=batch_size, limit=limit,
-                    on_progress=tracker(progress, "ingest", total))
+    stats = RunStats()
+    before: int | None = None
+    try:
+        with Workers(workers_for(workers, total)) as pool, Store(db) as store, \
+                run_progress(err_console, by_bytes=meter is not None) as progress:
+            before = store.documents()
+            run(items, StoreSink(store), pool, batch_size=batch_size, limit=limit,
+                on_progress=tracker(progress, "ingest", total, meter), stats=stats)
+    except (KeyboardInterrupt, duckdb.InterruptException):
+        _interrupted(db, before)
+        raise typer.Exit(130) from None
     _report(stats, time.perf_counter() - started)
     if stats.read == 0:
         err_console.print("[red]nothing could be read[/red]")

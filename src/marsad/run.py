@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -173,6 +176,27 @@ class JsonlSink(Sink):
         return Written(len(coded), len(events))
 
 
+@contextmanager
+def deferred_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C back while the store runs a statement, and raise it after.
+
+    DuckDB stops a statement it sees interrupted, even a COMMIT half-way through its checkpoint, and
+    says so with a generic error; deferred, the batch is written whole (or not at all) and the run
+    stops between batches. Signal handlers belong to the main thread: elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
 class StoreSink(Sink):
     """A DuckDB store: documents already stored are skipped before coding; each batch is one transaction.
 
@@ -187,14 +211,16 @@ class StoreSink(Sink):
         self._batches: deque[list[Document]] = deque()
 
     def select(self, docs: list[Document]) -> list[Document]:
-        fresh, _ = self.store.select_new(docs, pending=self._pending)
+        with deferred_interrupt():
+            fresh, _ = self.store.select_new(docs, pending=self._pending)
         for d in fresh:
             self._pending.add(d)
         self._batches.append(fresh)
         return fresh
 
     def write(self, coded: list[Coded]) -> Written:
-        written, errors, replaced = write_batch(self.store, coded)
+        with deferred_interrupt():
+            written, errors, replaced = write_batch(self.store, coded)
         for d in self._batches.popleft():
             self._pending.remove(d)
         return Written(len(written), sum(len(unique_events(events)) for _, events in written), errors, replaced)
@@ -278,13 +304,15 @@ def run(
     limit: int | None = None,
     on_progress: Callable[[RunStats], None] | None = None,
     on_error: Callable[[IngestError], None] | None = None,
+    stats: RunStats | None = None,
 ) -> RunStats:
     """Read, code and write every document; the sink writes each batch of `batch_size` inputs at once.
 
     A document the coder fails on, or the sink cannot write, is reported in the stats and skipped.
+    `stats` is filled as the run goes: the caller still has it when the run is interrupted.
     """
     workers = workers or Workers(1)
-    stats = RunStats()
+    stats = stats if stats is not None else RunStats()
 
     def report(error: IngestError) -> None:
         stats.errors.append(error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -147,7 +148,33 @@ def read_stream(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
         yield IngestError(name, None, f"{type(exc).__name__}: {exc}")
 
 
-def read_file(source: SourceFile) -> Iterator[Item]:
+class ReadMeter:
+    """How many bytes of the input files are read: a progress bar's measure when the documents in a
+    feed or a web archive cannot be counted without parsing them twice."""
+
+    def __init__(self, paths: Iterable[str | Path]) -> None:
+        self.total = sum(s.path.stat().st_size for s in iter_files(paths) if isinstance(s, SourceFile))
+        self._finished = 0
+        self._stream: BinaryIO | None = None
+        self._size = 0
+
+    def open(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._size = os.fstat(stream.fileno()).st_size
+
+    def close(self) -> None:
+        self._finished += self._size
+        self._stream = None
+
+    @property
+    def done(self) -> int:
+        """Bytes of finished files, and the position in the file being read (a compressed one's too)."""
+        if self._stream is None or self._stream.closed:
+            return self._finished
+        return self._finished + self._stream.tell()
+
+
+def read_file(source: SourceFile, meter: ReadMeter | None = None) -> Iterator[Item]:
     """All items of one file; an exception ends this file only, as one error."""
     name = str(source.path)
     try:
@@ -155,8 +182,14 @@ def read_file(source: SourceFile) -> Iterator[Item]:
     except OSError as exc:
         yield IngestError(name, None, f"{type(exc).__name__}: {exc}")
         return
-    with stream:
-        yield from read_stream(stream, name, source.rel)
+    if meter is not None:
+        meter.open(stream)
+    try:
+        with stream:
+            yield from read_stream(stream, name, source.rel)
+    finally:
+        if meter is not None:
+            meter.close()
 
 
 STDIN = "-"
@@ -237,6 +270,7 @@ def read_paths(
     max_chars: int = DEFAULT_MAX_CHARS,
     published: str | None = None,
     stdin: BinaryIO | None = None,
+    meter: ReadMeter | None = None,
 ) -> Iterator[Item]:
     """Documents and errors from every file under `paths` ('-' is `stdin`), in input order."""
     for arg in paths:
@@ -251,7 +285,7 @@ def read_paths(
             if isinstance(source, IngestError):
                 yield source
                 continue
-            for item in read_file(source):
+            for item in read_file(source, meter):
                 if isinstance(item, Document):
                     yield from finish(item, str(source.path), max_chars, published)
                 else:

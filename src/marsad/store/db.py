@@ -384,9 +384,17 @@ class Store:
                     self.con.unregister(view)
             self.con.execute("COMMIT")
         except Exception:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
         return replaced
+
+    def _rollback(self) -> None:
+        """Roll back what is open; a COMMIT that was interrupted (Ctrl-C) may have ended the transaction
+        already, and the error to report is the interruption, not this."""
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.TransactionException:
+            pass
 
     def _delete_documents(self, doc_ids: list[str]) -> int:
         """Remove the stored versions of these documents and everything coded from them; returns how many."""
@@ -398,6 +406,10 @@ class Store:
             for _, table, _ in _TABLES:
                 self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [stored])
         return len(stored)
+
+    def documents(self) -> int:
+        (row,) = self.con.execute("SELECT count(*) FROM documents").fetchall()
+        return int(row[0])
 
     def counts(self) -> dict[str, int]:
         tables = ("documents", "events", "mentions", "sentences", "event_sources", "distinct_events")
@@ -427,12 +439,16 @@ def write_batch(store: Store, coded: list[tuple[Document, list[Event]]]
         return [], [], 0
     try:
         return coded, [], store.write(coded)
+    except duckdb.InterruptException:  # Ctrl-C while DuckDB ran a statement: stop, do not retry
+        raise KeyboardInterrupt from None
     except duckdb.Error:
         written, errors, replaced = [], [], 0
         for item in coded:
             try:
                 replaced += store.write([item])
                 written.append(item)
+            except duckdb.InterruptException:
+                raise KeyboardInterrupt from None
             except duckdb.Error as exc:
                 errors.append(IngestError(item[0].id, None, f"could not store: {exc}"))
         return written, errors, replaced
