@@ -73,6 +73,36 @@ def test_code_stdin_text_with_published() -> None:
     assert (host["source"]["country"], host["target"]["country"], host["cameo"]) == ("EGY", "TUR", "043")
 
 
+def test_code_stdin_detects_windows_1256() -> None:
+    r = marsad("code", "-", "--published", "2024-03-05", stdin="زار الرئيس التركي القاهرة أمس.".encode("cp1256"))
+    assert r.returncode == 0, r.stderr.decode()
+    records = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert records and records[0]["trigger"] == "زار" and records[0]["doc_id"].startswith("stdin-")
+
+
+def test_ingest_reads_stdin_like_files(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    legacy = "استقبل الرئيس المصري وزير الخارجية الأمريكي في القاهرة أمس."
+    r = marsad("ingest", "-", "--db", db, "--published", "2015-07-21", stdin=legacy.encode("windows-1256"))
+    assert r.returncode == 0, r.stderr.decode()
+    assert "stored 1" in r.stdout.decode()
+    lines = "\n".join(json.dumps({"id": f"j{i}", "text": f"زار الرئيس التركي القاهرة أمس. {i}",
+                                  "published": "2024-03-05"}, ensure_ascii=False) for i in range(2))
+    r = marsad("ingest", "-", "--db", db, stdin=lines.encode())
+    assert r.returncode == 0 and "stored 2" in r.stdout.decode(), r.stderr.decode()
+    r = marsad("ingest", "-", "--db", db, "--published", "2015-07-21", stdin=legacy.encode("windows-1256"))
+    assert "stored 0, skipped 1" in r.stdout.decode()  # the same text again: one document, not two
+    import duckdb
+
+    con = duckdb.connect(db, read_only=True)
+    rows = con.execute("SELECT doc_id, text, published FROM documents ORDER BY doc_id").fetchall()
+    con.close()
+    assert [r[0] for r in rows][:2] == ["j0", "j1"] and rows[2][0].startswith("stdin-")
+    assert rows[2][1:] == (legacy, "2015-07-21")  # decoded from windows-1256, not mojibake
+    r = marsad("ingest", "-", "--db", db, stdin=b"")
+    assert r.returncode == 1 and "-: empty input" in r.stderr.decode() + r.stdout.decode()
+
+
 def test_explain_shows_the_why() -> None:
     r = marsad("explain", "فرضت الولايات المتحدة عقوبات جديدة على إيران.", "--published", "2024-01-01")
     text = r.stdout.decode()

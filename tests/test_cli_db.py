@@ -74,8 +74,14 @@ def test_events_table_json_csv_and_filters(db: Path) -> None:
     assert code == 0 and sorted(r["cameo"] for r in records) == ["042", "043"]
     assert {"doc_id", "event_id", "source", "target", "sentence_span"} <= set(records[0])
     code, out = run("events", "--db", str(db), "--csv", "--actor", "YEM")
-    rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0][:4] == ["date", "source", "target", "cameo"] and len(rows) == 2 and rows[1][3] == "190"
+    reader = csv.DictReader(io.StringIO(out))
+    rows = list(reader)
+    assert {"event_id", "goldstein", "quad_class", "plover", "sentence"} <= set(reader.fieldnames or ())
+    assert len(rows) == 1 and rows[0]["cameo"] == "190"
+    with Store(db, read_only=True) as s:
+        stored = s.con.execute("SELECT event_id, goldstein, quad_class, plover FROM events WHERE cameo = '190'"
+                               ).fetchall()
+    assert [(r["event_id"], float(r["goldstein"]), int(r["quad_class"]), r["plover"]) for r in rows] == stored
     for args, expected in [
         (["--root", "04"], 2), (["--code", "043"], 1), (["--quad", "4"], 1), (["--since", "2015-08-01"], 2),
         (["--until", "2015-07-21"], 2), (["--status", "occurred"], 4), (["--search", "الرياض"], 4),
@@ -86,6 +92,33 @@ def test_events_table_json_csv_and_filters(db: Path) -> None:
     assert code != 0
 
 
+def _terminal(columns: int, *args: str) -> str:
+    """The real CLI writing to a pipe, as wide as a terminal of `columns`."""
+    env = {**os.environ, "COLUMNS": str(columns)}
+    r = subprocess.run([sys.executable, "-m", "marsad", *args], env=env, capture_output=True, timeout=300)
+    assert r.returncode == 0, r.stderr.decode()
+    return r.stdout.decode()
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+def test_events_table_keeps_sentences_and_statuses_at_any_width(db: Path, columns: int) -> None:
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE events SET status = 'hypothetical' WHERE cameo = '190'")
+    con.close()
+    out = _terminal(columns, "events", "--db", str(db))
+    assert max(len(line) for line in out.splitlines()) <= columns
+    cells = " ".join(part for line in out.splitlines() for part in line.split("│")[1:-1])
+    with Store(db, read_only=True) as s:
+        sentences = [r[0] for r in s.con.execute("SELECT sentence FROM events").fetchall()]
+    for sentence in sentences:  # every word of every sentence is there: wrapped, never cut
+        assert all(word in cells for word in sentence.split()), sentence
+    assert "hypothetical" in cells and "occurred" in cells and "…" not in out
+    dates = [d for d in ("2015-07-20", "2015-07-21", "2015-08-01", "2015-08-02") if d in out]
+    assert sorted(dates, key=out.index) == dates  # sorted by date (the fixture stores them otherwise)
+    newest = _terminal(columns, "events", "--db", str(db), "--desc")
+    assert newest.index("2015-08-02") < newest.index("2015-07-20")
+
+
 def test_dyad_table_sparkline_and_plot(db: Path, tmp_path: Path) -> None:
     png = tmp_path / "dyad.png"
     code, out = run("dyad", "SAU", "USA", "--db", str(db), "--plot", str(png))
@@ -93,7 +126,10 @@ def test_dyad_table_sparkline_and_plot(db: Path, tmp_path: Path) -> None:
     assert "events   ██" in out  # one distinct event in each of the two months
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     code, out = run("dyad", "SAU", "USA", "--db", str(db), "--by", "day", "--directed", "--json")
-    assert code == 0 and [json.loads(line)["period"] for line in out.splitlines()] == ["2015-07-21"]
+    body = json.loads(out)  # one JSON document, as `dyads --json` and the API's /api/dyads/SAU/USA
+    assert code == 0 and [r["period"] for r in body["series"]] == ["2015-07-21"]
+    assert {k: body[k] for k in ("a", "b", "by", "directed")} == {"a": "SAU", "b": "USA", "by": "day",
+                                                                  "directed": True}
     code, _ = run("dyad", "SAU", "USA", "--db", str(db), "--by", "fortnight")
     assert code != 0
 
@@ -121,7 +157,42 @@ def test_actors_and_stats(db: Path) -> None:
     assert (info["documents"], info["events"], info["distinct_events"]) == (2, 4, 4)
     assert (info["published_from"], info["published_to"]) == ("2015-07-21", "2015-08-03")
     code, out = run("stats", "--db", str(db))
-    assert code == 0 and "distinct_events" in out
+    assert code == 0 and "distinct events" in out and "2015-07-20 … 2015-08-02" in out, out
+
+
+def test_stats_breakdown_and_all_statuses(db: Path, tmp_path: Path) -> None:
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE events SET status = 'hypothetical' WHERE cameo = '190'")  # SAU → YEM, feared
+    con.close()
+    code, out = run("stats", "--db", str(db))
+    assert code == 0
+    lines = [" ".join(line.split()) for line in out.splitlines()]  # one line each, at 80 columns
+    assert "hypothetical 1 not counted below (--all-statuses)" in lines, out
+    assert "distinct events 3 export gdelt, actors" in lines
+    assert "between two actors 3 dyads, dyad, export graphml" in lines
+    info = json.loads(run("stats", "--db", str(db), "--json")[1])
+    assert (info["counts"]["events"], info["counts"]["hypothetical"], info["counts"]["distinct_events"]) == (4, 1, 3)
+    code, out = run("export", "--format", "gdelt", "--db", str(db))
+    assert code == 0 and len(out.splitlines()) == 3
+    code, out = run("export", "--format", "gdelt", "--db", str(db), "--all-statuses")
+    assert code == 0 and len(out.splitlines()) == 4
+    assert len(run("export", "--format", "jsonl", "--db", str(db))[1].splitlines()) == 4
+    pairs = {(d["actor_a"], d["actor_b"]) for d in json.loads(run("dyads", "--db", str(db), "--json")[1])}
+    assert ("SAU", "YEM") not in pairs
+    pairs = {(d["actor_a"], d["actor_b"])
+             for d in json.loads(run("dyads", "--db", str(db), "--json", "--all-statuses")[1])}
+    assert ("SAU", "YEM") in pairs
+    profile = json.loads(run("actors", "YEM", "--db", str(db), "--json", "--all-statuses")[1])
+    assert profile["events"] == 1
+
+
+@pytest.mark.parametrize(("command", "says"), [
+    ("events", "every status"), ("dyads", "--all-statuses adds hypothetical"), ("dyad", "--all-statuses adds"),
+    ("actors", "--all-statuses adds"), ("export", "jsonl and parquet hold every stored event"),
+])
+def test_each_query_says_what_it_counts(command: str, says: str) -> None:
+    code, out = run(command, "--help")
+    assert code == 0 and says in " ".join(out.replace("│", " ").split()), out
 
 
 def test_db_from_env_and_missing_db(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -178,6 +249,30 @@ def test_ingest_command(tmp_path: Path) -> None:
         assert s.counts()["documents"] == 3
         published = dict(s.con.execute("SELECT doc_id, published FROM documents").fetchall())
     assert published == {"a.txt": "2015-07-20", "b.txt": "2015-07-20", "c1": "2015-07-21"}
+
+
+def test_ingest_again_after_an_edit_replaces_the_document(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE.format(n="v1"), encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    assert run("ingest", str(article), "--db", str(db), "--published", "2015-07-21")[0] == 0
+    with Store(db, read_only=True) as s:
+        first = s.counts()
+    article.write_text(ARTICLE.format(n="v2").replace("الكويت", "البحرين"), encoding="utf-8")
+    code, out = run("ingest", str(article), "--db", str(db), "--published", "2015-07-21")
+    assert code == 0 and "stored 1 (1 replacing an older version)" in out, out
+    with Store(db, read_only=True) as s:
+        assert s.counts()["documents"] == 1 and s.counts()["events"] == first["events"]
+        texts = s.con.execute("SELECT text FROM documents").fetchall()
+        sentences = [r[0] for r in s.con.execute("SELECT sentence FROM events").fetchall()]
+    assert texts == [(ARTICLE.format(n="v2").replace("الكويت", "البحرين").strip(),)]
+    assert any("البحرين" in x for x in sentences) and not any("الكويت" in x for x in sentences)
+    # a new publication date on the same text recodes it: the events dated «اليوم» move with it
+    code, out = run("ingest", str(article), "--db", str(db), "--published", "2016-01-10")
+    assert code == 0 and "1 replacing" in out
+    with Store(db, read_only=True) as s:
+        dates = {r[0] for r in s.con.execute("SELECT date FROM events").fetchall()}
+    assert "2016-01-10" in dates and not any(d and d.startswith("2015") for d in dates)
 
 
 def test_ingest_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
@@ -273,3 +368,33 @@ def test_sigkill_midway_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> N
     # Re-running resumes: the result equals the uninterrupted run.
     subprocess.run(_ingest_cmd(corpus, killed), check=True, env=env, capture_output=True, timeout=600)
     assert _counts(killed) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_says_what_is_stored_and_a_rerun_resumes(tmp_path: Path, workers: str) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    _write_corpus(corpus, 120)
+    db = tmp_path / "int.duckdb"
+    Store(db).close()  # schema made and checkpointed: from here the WAL grows only when a batch commits
+    cmd = [*_ingest_cmd(corpus, db), "--workers", workers]
+    # As at a terminal: Ctrl-C is not ignored (a runner that starts tests in the background ignores it,
+    # and a child inherits that).
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None and _wal(db) == 0:
+        time.sleep(0.002)
+    assert proc.poll() is None, "ingest finished before it could be interrupted: make the corpus larger"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    message = " ".join(err.decode().split())
+    assert proc.returncode == 130, message
+    assert "Traceback" not in message and "Run the same command again to resume" in message
+    stored = int(message.split("the database holds ")[1].split(" documents")[0].replace(",", ""))
+    assert f"{stored} more than before this run" in message
+    assert 0 < stored < 120 and stored % BATCH == 0 and _counts(db)["documents"] == stored
+    rerun = subprocess.run(cmd, capture_output=True, timeout=600)
+    assert rerun.returncode == 0
+    assert f"stored {120 - stored}, skipped {stored} already stored" in rerun.stdout.decode()
+    assert _counts(db)["documents"] == 120

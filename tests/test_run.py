@@ -149,3 +149,48 @@ def test_code_command_workers_give_identical_bytes(tmp_path: Path) -> None:
         assert r.returncode == 0, r.stderr.decode()
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] and outs[0].count(b"\n") > 200
+
+
+def test_progress_bar_has_a_total_and_an_eta(tmp_path: Path) -> None:
+    """Documents when they can be counted; else bytes of the files read (feeds, web archives)."""
+    import io
+    import time
+
+    from rich.console import Console
+
+    from marsad.cli_run import input_measure, run_progress, tracker
+    from marsad.run import RunStats
+
+    def shown(by_bytes: bool, total: int | None, meter: object, stats: list[RunStats]) -> str:
+        console = Console(file=io.StringIO(), width=200)
+        with run_progress(console, by_bytes=by_bytes) as progress:
+            update = tracker(progress, "ingest", total, meter)  # type: ignore[arg-type]
+            for s in stats:
+                update(s)
+                time.sleep(0.3)  # the ETA needs a rate: progress over time
+            line = Console(file=io.StringIO(), width=200)
+            line.print(progress.get_renderable())
+            return line.file.getvalue()  # type: ignore[attr-defined]
+
+    total, meter = input_measure([str(EXAMPLES)])
+    assert (total, meter) == (24, None)
+    out = shown(False, total, None, [RunStats(read=n, coded=n) for n in (2, 4, 6)])
+    assert "6/24" in out and "eta 0:00:" in out, out
+
+    (tmp_path / "feed.rss").write_text("<rss><channel>" + "<item>خبر</item>" * 500 + "</channel></rss>",
+                                       encoding="utf-8")
+    total, meter = input_measure([str(tmp_path)])
+    assert total is None and meter is not None and meter.total == (tmp_path / "feed.rss").stat().st_size
+    assert input_measure(["-"]) == (None, None)
+    list(read_paths([tmp_path], meter=meter))
+    assert meter.done == meter.total
+    class Reading:  # a meter half-way through 10 kB of feeds
+        total = 10_000
+        steps = iter([1_000, 3_000, 5_000])
+
+        @property
+        def done(self) -> int:
+            return next(self.steps)
+
+    out = shown(True, None, Reading(), [RunStats(), RunStats(), RunStats()])
+    assert "5.0/10.0 kB" in out and "eta" in out and "-:--:--" not in out, out

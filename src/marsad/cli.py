@@ -6,7 +6,6 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -27,39 +26,6 @@ err = Console(stderr=True)
 out = Console()
 
 
-def _stdin_items(published: str | None) -> Iterator[object]:
-    from marsad.ingest import IngestError
-    from marsad.ingest.sources import jsonl_line
-
-    data = sys.stdin.buffer.read()
-    if not data.strip():
-        yield IngestError("-", None, "empty input")
-        return
-    if data.lstrip()[:1] == b"{":
-        for n, raw in enumerate(data.splitlines(), start=1):
-            if raw.strip():
-                for item in jsonl_line(raw, "-", n):
-                    if isinstance(item, Document) and published and not item.published:
-                        item.published = published
-                    yield item
-        return
-    try:
-        yield Document(id="stdin", text=data.decode("utf-8"), published=published)
-    except UnicodeDecodeError as e:
-        yield IngestError("-", None, f"not UTF-8: {e}")
-
-
-def read_inputs(inputs: list[str], published: str | None) -> Iterator[object]:
-    """Documents and IngestErrors from files, folders or '-' (stdin), in input order."""
-    from marsad.ingest import read_paths
-
-    for name in inputs:
-        if name == "-":
-            yield from _stdin_items(published)
-        else:
-            yield from read_paths([name], published=published)
-
-
 @app.command("code")
 def code_cmd(
     inputs: Annotated[list[str], typer.Argument(help="JSONL of documents, .txt files, folders, or - for stdin")],
@@ -70,15 +36,15 @@ def code_cmd(
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no progress bar")] = False,
 ) -> None:
     """Code Arabic articles into event records (JSON Lines of the contract, or Parquet)."""
-    from marsad.cli_run import run_progress, tracker
-    from marsad.ingest import IngestError, count_inputs
+    from marsad.cli_run import input_measure, run_progress, tracker
+    from marsad.ingest import IngestError, read_paths
     from marsad.run import JsonlSink, ParquetSink, Sink, Workers, run
 
     if fmt not in ("jsonl", "parquet"):
         raise typer.BadParameter("--format must be jsonl or parquet")
     if fmt == "parquet" and output is None:
         raise typer.BadParameter("parquet needs -o FILE")
-    total = None if "-" in inputs else count_inputs(inputs)
+    total, meter = input_measure(inputs)
 
     def report(e: IngestError) -> None:
         err.print(f"[red]error[/red] {e}" if e.fatal else f"[yellow]warning[/yellow] {e}", highlight=False)
@@ -88,9 +54,10 @@ def code_cmd(
     sink: Sink = ParquetSink(output) if fmt == "parquet" and output else JsonlSink(stream)
     try:
         with Workers(workers_for(workers, total)) as pool, \
-                run_progress(err, disable=quiet or output is None, transient=True) as progress:
-            stats = run(read_inputs(inputs, published), sink, pool,
-                        on_progress=tracker(progress, "coding", total), on_error=report)
+                run_progress(err, disable=quiet or output is None, transient=True, by_bytes=meter is not None
+                             ) as progress:
+            items = read_paths(inputs, published=published, stdin=sys.stdin.buffer, meter=meter)
+            stats = run(items, sink, pool, on_progress=tracker(progress, "coding", total, meter), on_error=report)
     finally:
         if stream is not sys.stdout:
             stream.close()

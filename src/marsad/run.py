@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from marsad.ingest import IngestError
 from marsad.model import Document, Event
-from marsad.store.db import DEFAULT_BATCH, Store, doc_url, unique_events, write_batch
+from marsad.store.db import DEFAULT_BATCH, Pending, Store, unique_events, write_batch
 
 Coder = Callable[[Document], list[Event]]
 Coded = tuple[Document, list[Event]]
@@ -145,6 +148,7 @@ class Written:
     documents: int = 0
     events: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    replaced: int = 0  # of the documents written, how many replaced a stored version
 
 
 class Sink:
@@ -172,36 +176,54 @@ class JsonlSink(Sink):
         return Written(len(coded), len(events))
 
 
+@contextmanager
+def deferred_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C back while the store runs a statement, and raise it after.
+
+    DuckDB stops a statement it sees interrupted, even a COMMIT half-way through its checkpoint, and
+    says so with a generic error; deferred, the batch is written whole (or not at all) and the run
+    stops between batches. Signal handlers belong to the main thread: elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
 class StoreSink(Sink):
-    """A DuckDB store: documents already stored are skipped before coding; each batch is one transaction."""
+    """A DuckDB store: documents already stored are skipped before coding; each batch is one transaction.
+
+    A new version of a stored document (same id, new text or publication date) replaces it.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         # Documents selected but not written yet (their batch is still being coded): a repeat of one of
         # them in the next batch is a repeat, even though the database does not know it yet.
-        self._pending: tuple[set[str], set[str], set[str]] = (set(), set(), set())
+        self._pending = Pending()
         self._batches: deque[list[Document]] = deque()
 
     def select(self, docs: list[Document]) -> list[Document]:
-        fresh, _ = self.store.select_new(docs, pending=self._pending)
-        hashes, urls, ids = self._pending
+        with deferred_interrupt():
+            fresh, _ = self.store.select_new(docs, pending=self._pending)
         for d in fresh:
-            hashes.add(d.content_hash)
-            url = doc_url(d)
-            if url:
-                urls.add(url)
-            ids.add(d.id)
+            self._pending.add(d)
         self._batches.append(fresh)
         return fresh
 
     def write(self, coded: list[Coded]) -> Written:
-        written, errors = write_batch(self.store, coded)
-        hashes, urls, ids = self._pending
+        with deferred_interrupt():
+            written, errors, replaced = write_batch(self.store, coded)
         for d in self._batches.popleft():
-            hashes.discard(d.content_hash)
-            urls.discard(doc_url(d) or "")
-            ids.discard(d.id)
-        return Written(len(written), sum(len(unique_events(events)) for _, events in written), errors)
+            self._pending.remove(d)
+        return Written(len(written), sum(len(unique_events(events)) for _, events in written), errors, replaced)
 
 
 class ParquetSink(Sink):
@@ -239,6 +261,7 @@ class RunStats:
     coded: int = 0  # coded without error
     stored: int = 0  # coded and written
     events: int = 0  # events written
+    replaced: int = 0  # of the documents stored, new versions that replaced a stored one (same id)
     errors: list[IngestError] = field(default_factory=list)
 
     @property
@@ -281,13 +304,15 @@ def run(
     limit: int | None = None,
     on_progress: Callable[[RunStats], None] | None = None,
     on_error: Callable[[IngestError], None] | None = None,
+    stats: RunStats | None = None,
 ) -> RunStats:
     """Read, code and write every document; the sink writes each batch of `batch_size` inputs at once.
 
     A document the coder fails on, or the sink cannot write, is reported in the stats and skipped.
+    `stats` is filled as the run goes: the caller still has it when the run is interrupted.
     """
     workers = workers or Workers(1)
-    stats = RunStats()
+    stats = stats if stats is not None else RunStats()
 
     def report(error: IngestError) -> None:
         stats.errors.append(error)
@@ -310,6 +335,7 @@ def run(
                 written = sink.write(coded)
                 stats.stored += written.documents
                 stats.events += written.events
+                stats.replaced += written.replaced
                 for error in written.errors:
                     report(error)
                 coded = []

@@ -317,5 +317,5 @@ def add_documents(
     with _write_lock:  # one writer at a time on the app's connection
         result = ingest(request.app.state.store, items)
         request.app.state.aggregates.clear()
-    return {"read": result.read, "stored": result.stored, "skipped": result.skipped, "events": result.events,
-            "errors": [str(e) for e in result.errors]}
+    return {"read": result.read, "stored": result.stored, "replaced": result.replaced, "skipped": result.skipped,
+            "events": result.events, "errors": [str(e) for e in result.errors]}

@@ -229,6 +229,7 @@ class DocumentIn(BaseModel):
 class IngestOut(BaseModel):
     read: int
     stored: int
+    replaced: int = Field(description="of the stored documents, new versions of a stored id (new text or date)")
     skipped: int
     events: int
     errors: list[str]

@@ -28,6 +28,12 @@ class IngestError:
         return f"{loc}: {self.message}"
 
 
-from marsad.ingest.sources import DEFAULT_MAX_CHARS, count_inputs, iter_files, read_paths  # noqa: E402
+from marsad.ingest.sources import (  # noqa: E402
+    DEFAULT_MAX_CHARS,
+    ReadMeter,
+    count_inputs,
+    iter_files,
+    read_paths,
+)
 
-__all__ = ["DEFAULT_MAX_CHARS", "IngestError", "count_inputs", "iter_files", "read_paths"]
+__all__ = ["DEFAULT_MAX_CHARS", "IngestError", "ReadMeter", "count_inputs", "iter_files", "read_paths"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -147,7 +148,33 @@ def read_stream(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
         yield IngestError(name, None, f"{type(exc).__name__}: {exc}")
 
 
-def read_file(source: SourceFile) -> Iterator[Item]:
+class ReadMeter:
+    """How many bytes of the input files are read: a progress bar's measure when the documents in a
+    feed or a web archive cannot be counted without parsing them twice."""
+
+    def __init__(self, paths: Iterable[str | Path]) -> None:
+        self.total = sum(s.path.stat().st_size for s in iter_files(paths) if isinstance(s, SourceFile))
+        self._finished = 0
+        self._stream: BinaryIO | None = None
+        self._size = 0
+
+    def open(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._size = os.fstat(stream.fileno()).st_size
+
+    def close(self) -> None:
+        self._finished += self._size
+        self._stream = None
+
+    @property
+    def done(self) -> int:
+        """Bytes of finished files, and the position in the file being read (a compressed one's too)."""
+        if self._stream is None or self._stream.closed:
+            return self._finished
+        return self._finished + self._stream.tell()
+
+
+def read_file(source: SourceFile, meter: ReadMeter | None = None) -> Iterator[Item]:
     """All items of one file; an exception ends this file only, as one error."""
     name = str(source.path)
     try:
@@ -155,8 +182,41 @@ def read_file(source: SourceFile) -> Iterator[Item]:
     except OSError as exc:
         yield IngestError(name, None, f"{type(exc).__name__}: {exc}")
         return
-    with stream:
-        yield from read_stream(stream, name, source.rel)
+    if meter is not None:
+        meter.open(stream)
+    try:
+        with stream:
+            yield from read_stream(stream, name, source.rel)
+    finally:
+        if meter is not None:
+            meter.close()
+
+
+STDIN = "-"
+
+
+def read_stdin(stream: BinaryIO) -> Iterator[Item]:
+    """Standard input's bytes: JSON Lines of documents when they start with '{', else one text whose
+    encoding is detected as a file's is (UTF-8, windows-1256, ISO-8859-6, UTF-16).
+
+    The text's id is `stdin-` and the start of its content hash: the same text piped twice is one
+    document, and another text piped later is another document, not a new version of the first.
+    """
+    data = stream.read()
+    if data.lstrip().removeprefix(codecs.BOM_UTF8)[:1] == b"{":
+        for n, raw in enumerate(data.splitlines(), start=1):
+            if n == 1:
+                raw = raw.lstrip().removeprefix(codecs.BOM_UTF8)
+            if raw.strip():
+                yield from jsonl_line(raw, STDIN, n)
+        return
+    try:
+        text = decode_bytes(data).text.strip()
+    except DecodeError as exc:
+        yield IngestError(STDIN, None, str(exc).replace("file", "input"))
+        return
+    doc = Document(id=STDIN, text=text)
+    yield replace(doc, id=f"stdin-{doc.content_hash[:12]}")
 
 
 def cap_text(doc: Document, max_chars: int) -> Document:
@@ -181,8 +241,11 @@ def finish(doc: Document, origin: str, max_chars: int, published: str | None) ->
 def count_inputs(paths: Iterable[str | Path]) -> int | None:
     """How many records `read_paths` will take from `paths` (for a progress bar's total and ETA).
 
-    None when it cannot be known without parsing: feeds and web archives.
+    None when it cannot be known without parsing: feeds, web archives and standard input ('-').
     """
+    paths = list(paths)
+    if any(str(p) == STDIN for p in paths):
+        return None
     total = 0
     for source in iter_files(paths):
         if isinstance(source, IngestError):
@@ -206,14 +269,24 @@ def read_paths(
     *,
     max_chars: int = DEFAULT_MAX_CHARS,
     published: str | None = None,
+    stdin: BinaryIO | None = None,
+    meter: ReadMeter | None = None,
 ) -> Iterator[Item]:
-    """Documents and errors from every file under `paths`, in file order."""
-    for source in iter_files(paths):
-        if isinstance(source, IngestError):
-            yield source
+    """Documents and errors from every file under `paths` ('-' is `stdin`), in input order."""
+    for arg in paths:
+        if str(arg) == STDIN and stdin is not None:
+            for item in read_stdin(stdin):
+                if isinstance(item, Document):
+                    yield from finish(item, STDIN, max_chars, published)
+                else:
+                    yield item
             continue
-        for item in read_file(source):
-            if isinstance(item, Document):
-                yield from finish(item, str(source.path), max_chars, published)
-            else:
-                yield item
+        for source in iter_files([arg]):
+            if isinstance(source, IngestError):
+                yield source
+                continue
+            for item in read_file(source, meter):
+                if isinstance(item, Document):
+                    yield from finish(item, str(source.path), max_chars, published)
+                else:
+                    yield item

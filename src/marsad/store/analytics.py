@@ -1,7 +1,9 @@
 """Questions analysts ask of the store: dyads over time, actor profiles, the network.
 
 All of them count distinct events (dedup.py): an event reported by ten
-outlets is one event, not ten.
+outlets is one event, not ten. By default only asserted events (occurred or
+planned) between two resolved actors count; `all_statuses=True` adds the
+hypothetical and negated ones (kept apart from the asserted reports).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from marsad.store import params
+from marsad.store.dedup import ASSERTED, distinct_view
 
 if TYPE_CHECKING:
     from marsad.model import Event
@@ -41,7 +44,8 @@ def dyad_filter(a: str, b: str, directed: bool) -> tuple[str, list[str]]:
 
 
 def dyad_series(
-    con: duckdb.DuckDBPyConnection, a: str, b: str, *, by: str = "month", directed: bool = False
+    con: duckdb.DuckDBPyConnection, a: str, b: str, *, by: str = "month", directed: bool = False,
+    all_statuses: bool = False,
 ) -> list[dict[str, Any]]:
     """Per period: events, Goldstein sum and mean, and counts per quad class.
 
@@ -60,21 +64,23 @@ def dyad_series(
                count(*) FILTER (quad_class = 2) AS q2_material_coop,
                count(*) FILTER (quad_class = 3) AS q3_verbal_conflict,
                count(*) FILTER (quad_class = 4) AS q4_material_conflict
-        FROM (SELECT *, {_PERIOD_SQL[by]} AS period FROM distinct_events WHERE {where})
+        FROM (SELECT *, {_PERIOD_SQL[by]} AS period FROM {distinct_view(all_statuses)} WHERE {where})
         WHERE period IS NOT NULL
         GROUP BY period ORDER BY period
     """
     return _rows(con, sql, args)
 
 
-def top_actors(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str, Any]]:
+def top_actors(con: duckdb.DuckDBPyConnection, limit: int = 20, *, all_statuses: bool = False
+               ) -> list[dict[str, Any]]:
     """Actors by the number of distinct events they take part in, either side."""
     limit = params.limit(limit)
-    sql = """
+    view = distinct_view(all_statuses)
+    sql = f"""
         WITH sides AS (
-            SELECT source_key AS actor, 1 AS as_source, 0 AS as_target, goldstein FROM distinct_events
+            SELECT source_key AS actor, 1 AS as_source, 0 AS as_target, goldstein FROM {view}
             UNION ALL
-            SELECT target_key, 0, 1, goldstein FROM distinct_events
+            SELECT target_key, 0, 1, goldstein FROM {view}
         )
         SELECT actor, count(*) AS events, sum(as_source) AS as_source, sum(as_target) AS as_target,
                round(avg(goldstein), 3) AS goldstein_mean
@@ -83,7 +89,8 @@ def top_actors(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str
     return _rows(con, sql, [limit])
 
 
-def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 20, *, directed: bool = False) -> list[dict[str, Any]]:
+def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 20, *, directed: bool = False,
+              all_statuses: bool = False) -> list[dict[str, Any]]:
     """Dyads by the number of distinct events, with counts per quad class and mean Goldstein.
 
     Undirected by default: A→B and B→A count together, the pair named in
@@ -103,7 +110,7 @@ def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 20, *, directed: bool
                    count(*) FILTER (quad_class = 3) AS q3_verbal_conflict,
                    count(*) FILTER (quad_class = 4) AS q4_material_conflict,
                    round(avg(goldstein), 3) AS goldstein_mean
-            FROM distinct_events
+            FROM {distinct_view(all_statuses)}
             WHERE source_key <> target_key
             GROUP BY actor_a, actor_b
         ),
@@ -111,7 +118,7 @@ def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 20, *, directed: bool
             SELECT {a} AS actor_a, {b} AS actor_b, count(DISTINCT doc_id) AS articles
             FROM (SELECT coalesce(source_country, source_igo) AS source_key,
                          coalesce(target_country, target_igo) AS target_key, doc_id
-                  FROM events WHERE status IN ('occurred', 'planned'))
+                  FROM events WHERE {"TRUE" if all_statuses else f"status IN {ASSERTED}"})
             WHERE source_key IS NOT NULL AND target_key IS NOT NULL AND source_key <> target_key
             GROUP BY actor_a, actor_b
         )
@@ -133,17 +140,18 @@ class ActorProfile:
 
 
 def actor_profile(
-    con: duckdb.DuckDBPyConnection, actor: str, *, limit: int = 10, min_events: int = 1
+    con: duckdb.DuckDBPyConnection, actor: str, *, limit: int = 10, min_events: int = 1, all_statuses: bool = False
 ) -> ActorProfile:
     """Partners of one actor (both directions), by frequency and by mean Goldstein."""
     actor = params.actor(actor)
     limit = params.limit(limit)
     min_events = params.bounded(min_events, "min_events", 1, params.MAX_MIN_COUNT)
-    base = """
+    view = distinct_view(all_statuses)
+    base = f"""
         WITH pairs AS (
-            SELECT target_key AS partner, goldstein FROM distinct_events WHERE source_key = $a
+            SELECT target_key AS partner, goldstein FROM {view} WHERE source_key = $a
             UNION ALL
-            SELECT source_key, goldstein FROM distinct_events WHERE target_key = $a
+            SELECT source_key, goldstein FROM {view} WHERE target_key = $a
         )
         SELECT partner, count(*) AS events, round(avg(goldstein), 3) AS goldstein_mean,
                round(sum(goldstein), 3) AS goldstein_sum
@@ -156,7 +164,7 @@ def actor_profile(
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
     total = con.execute(
-        "SELECT count(*) FROM distinct_events WHERE source_key = $a OR target_key = $a", {"a": actor}
+        f"SELECT count(*) FROM {view} WHERE source_key = $a OR target_key = $a", {"a": actor}
     ).fetchall()[0]
     return ActorProfile(
         actor=actor,
@@ -167,14 +175,15 @@ def actor_profile(
     )
 
 
-def network_edges(con: duckdb.DuckDBPyConnection, *, min_count: int = 1) -> list[dict[str, Any]]:
+def network_edges(con: duckdb.DuckDBPyConnection, *, min_count: int = 1, all_statuses: bool = False
+                  ) -> list[dict[str, Any]]:
     """Directed edges source → target with the number of distinct events and mean Goldstein."""
     min_count = params.bounded(min_count, "min_count", 1, params.MAX_MIN_COUNT)
-    sql = """
+    sql = f"""
         SELECT source_key AS source, target_key AS target, count(*) AS count,
                round(avg(goldstein), 3) AS goldstein_mean,
                sum(num_articles) AS articles
-        FROM distinct_events
+        FROM {distinct_view(all_statuses)}
         WHERE source_key <> target_key
         GROUP BY source_key, target_key HAVING count(*) >= ?
         ORDER BY count DESC, source, target
@@ -188,7 +197,8 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[Any, ...]:
 
 
 def overview(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """Counts and date range for `marsad stats`."""
+    """Counts and date ranges for `marsad stats`, with the breakdown that says why the exports and the
+    aggregates hold fewer events than the store (`counts`)."""
     docs = _one(con, "SELECT count(*), min(published), max(published) FROM documents")
     events = _one(con, "SELECT count(*), min(date), max(date) FROM events")
     distinct = _one(con, "SELECT count(*) FROM distinct_events")
@@ -202,6 +212,44 @@ def overview(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "distinct_events": distinct[0],
         "event_dates_from": events[1],
         "event_dates_to": events[2],
+        "counts": event_counts(con),
+    }
+
+
+def event_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """From every stored event to what each surface holds; each line is the one above it less what it says.
+
+    events (events, export jsonl/parquet) = asserted + hypothetical + negated
+    asserted = unresolved_actor + merged + distinct_events
+    distinct_events (export gdelt; actors) = dyad_events (dyads, dyad, graphml) + same_actor
+    """
+    statuses = ", ".join(f"'{s}'" for s in ASSERTED)
+    row = _one(con, f"""
+        SELECT count(*), count(*) FILTER (status IN ({statuses})), count(*) FILTER (status = 'occurred'),
+               count(*) FILTER (status = 'planned'), count(*) FILTER (status = 'hypothetical'),
+               count(*) FILTER (status = 'negated')
+        FROM events""")
+    distinct = _one(con, """
+        SELECT count(*), coalesce(sum(num_events), 0), count(*) FILTER (source_key <> target_key)
+        FROM distinct_events""")
+    (actors,) = _one(con, """
+        SELECT count(DISTINCT actor) FROM (SELECT source_key AS actor FROM distinct_events
+                                           UNION ALL SELECT target_key FROM distinct_events)""")
+    total, asserted, occurred, planned, hypothetical, negated = (int(x) for x in row)
+    rows, keyed, dyadic = (int(x) for x in distinct)
+    return {
+        "events": total,
+        "asserted": asserted,                   # occurred or planned
+        "occurred": occurred,
+        "planned": planned,
+        "hypothetical": hypothetical,
+        "negated": negated,
+        "unresolved_actor": asserted - keyed,   # asserted, but a side has no country or IGO to count by
+        "merged": keyed - rows,                 # more reports of an event another article reports too
+        "distinct_events": rows,                # rows of the GDELT export
+        "dyad_events": dyadic,                  # distinct events between two different actors
+        "same_actor": rows - dyadic,            # the same actor on both sides (domestic)
+        "actors": int(actors),
     }
 
 

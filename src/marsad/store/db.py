@@ -6,7 +6,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -240,6 +240,30 @@ class Rows:
 
 # --- the store ---------------------------------------------------------------
 
+
+@dataclass
+class Pending:
+    """Documents selected for the store but not written yet: what a later batch must count as stored."""
+
+    hashes: dict[str, str] = field(default_factory=dict)  # content hash -> id
+    urls: set[str] = field(default_factory=set)
+    versions: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # id -> (content hash, published)
+
+    def add(self, doc: Document) -> None:
+        self.hashes[doc.content_hash] = doc.id
+        url = doc_url(doc)
+        if url:
+            self.urls.add(url)
+        self.versions[doc.id] = (doc.content_hash, doc.published)
+
+    def remove(self, doc: Document) -> None:
+        """`doc` is written (or failed): the database answers for it now."""
+        if self.hashes.get(doc.content_hash) == doc.id:
+            del self.hashes[doc.content_hash]
+        self.urls.discard(doc_url(doc) or "")
+        if self.versions.get(doc.id, ("",))[0] == doc.content_hash:
+            del self.versions[doc.id]
+
 _TABLES = (
     ("events", "events", EVENT_SCHEMA),
     ("mentions", "mentions", MENTION_SCHEMA),
@@ -273,10 +297,11 @@ class Store:
 
     def _known(
         self, hashes: list[str], urls: list[str | None], ids: list[str]
-    ) -> tuple[set[str], set[str], set[str]]:
-        """Which of these content hashes, URLs and ids are already stored: one query."""
+    ) -> tuple[dict[str, str], set[str], dict[str, tuple[str, str | None]]]:
+        """The ids holding these content hashes, which of these URLs are stored, and the (hash, published)
+        of these ids: one query."""
         if not hashes:
-            return set(), set(), set()
+            return {}, set(), {}
         probe = pa.table({
             "h": pa.array(hashes, pa.string()),
             "u": pa.array(urls, pa.string()),
@@ -285,53 +310,68 @@ class Store:
         self.con.register("_probe", probe)
         try:
             rows = self.con.execute(
-                "SELECT 0, content_hash FROM documents WHERE content_hash IN (SELECT h FROM _probe) "
-                "UNION ALL SELECT 1, url FROM documents WHERE url IN (SELECT u FROM _probe) "
-                "UNION ALL SELECT 2, doc_id FROM documents WHERE doc_id IN (SELECT i FROM _probe)"
+                "SELECT 0, content_hash, doc_id, NULL FROM documents WHERE content_hash IN (SELECT h FROM _probe) "
+                "UNION ALL SELECT 1, url, NULL, NULL FROM documents WHERE url IN (SELECT u FROM _probe) "
+                "UNION ALL SELECT 2, doc_id, content_hash, published FROM documents "
+                "WHERE doc_id IN (SELECT i FROM _probe)"
             ).fetchall()
         finally:
             self.con.unregister("_probe")
-        found: tuple[set[str], set[str], set[str]] = (set(), set(), set())
-        for column, value in rows:
-            found[column].add(value)
-        return found
+        found_hashes: dict[str, str] = {}
+        found_urls: set[str] = set()
+        found_ids: dict[str, tuple[str, str | None]] = {}
+        for column, value, other, published in rows:
+            if column == 0:
+                found_hashes[value] = other
+            elif column == 1:
+                found_urls.add(value)
+            else:
+                found_ids[value] = (other, published)
+        return found_hashes, found_urls, found_ids
 
-    def select_new(self, docs: list[Document], pending: tuple[set[str], set[str], set[str]] | None = None
-                   ) -> tuple[list[Document], int]:
-        """The documents not stored yet (by content hash or URL), with colliding ids made unique.
+    def select_new(self, docs: list[Document], pending: Pending | None = None) -> tuple[list[Document], int]:
+        """The documents to code: new ones, and new versions of stored ones.
 
-        `pending` holds the (hashes, URLs, ids) of documents on their way to the store, counted as stored.
-        Returns (new documents, number skipped as already stored or repeated).
+        The id is a document's identity. A stored id with new text, or with the same text and another
+        `published` date (its relative dates move with it), is coded again and replaces the stored
+        version when written; so does a later version of an id earlier in the same run. Otherwise a
+        document is skipped when its text or URL is already stored. `pending` holds the documents on
+        their way to the store (selected, not written yet), counted as stored.
+        Returns (documents to code, number skipped).
         """
         doc_hashes = [d.content_hash for d in docs]  # a sha256 of the text: compute it once
         doc_urls = [doc_url(d) for d in docs]
-        hashes, urls, ids = self._known(doc_hashes, doc_urls, [d.id for d in docs])
+        hashes, urls, versions = self._known(doc_hashes, doc_urls, [d.id for d in docs])
         if pending is not None:
-            hashes, urls, ids = hashes | pending[0], urls | pending[1], ids | pending[2]
-        fresh: list[Document] = []
+            hashes, urls, versions = hashes | pending.hashes, urls | pending.urls, versions | pending.versions
+        fresh: dict[str, Document] = {}
         skipped = 0
         for doc, content_hash, url in zip(docs, doc_hashes, doc_urls, strict=True):
-            if content_hash in hashes or (url and url in urls):
+            if not _is_new_version(doc, content_hash, url, versions.get(doc.id), hashes, urls):
                 skipped += 1
                 continue
-            hashes.add(content_hash)
+            if doc.id in fresh:  # an earlier version in this batch: this one wins
+                del fresh[doc.id]
+                skipped += 1
+            hashes[content_hash] = doc.id
             if url:
                 urls.add(url)
-            if doc.id in ids:
-                # Same id, different text (e.g. a.txt in two folders): keep both, apart.
-                doc = replace(doc, id=f"{doc.id}#{content_hash[:8]}")
-            ids.add(doc.id)
-            fresh.append(doc)
-        return fresh, skipped
+            versions[doc.id] = (content_hash, doc.published)
+            fresh[doc.id] = doc
+        return list(fresh.values()), skipped
 
-    def write(self, coded: list[tuple[Document, list[Event]]], now: datetime | None = None) -> None:
-        """Write a batch in ONE transaction: after a crash it is all there or not at all."""
+    def write(self, coded: list[tuple[Document, list[Event]]], now: datetime | None = None) -> int:
+        """Write a batch in ONE transaction: after a crash it is all there or not at all.
+
+        A stored document of the same id is replaced, with its events. Returns how many were replaced.
+        """
         now = now or datetime.now(UTC).replace(tzinfo=None)
         rows = Rows()
         for doc, events in coded:
             rows.add(doc, events, now)
         self.con.execute("BEGIN TRANSACTION")
         try:
+            replaced = self._delete_documents([doc.id for doc, _ in coded])
             for attr, table, schema in _TABLES:
                 data = getattr(rows, attr)
                 if not data:
@@ -344,31 +384,71 @@ class Store:
                     self.con.unregister(view)
             self.con.execute("COMMIT")
         except Exception:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
+        return replaced
+
+    def _rollback(self) -> None:
+        """Roll back what is open; a COMMIT that was interrupted (Ctrl-C) may have ended the transaction
+        already, and the error to report is the interruption, not this."""
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.TransactionException:
+            pass
+
+    def _delete_documents(self, doc_ids: list[str]) -> int:
+        """Remove the stored versions of these documents and everything coded from them; returns how many."""
+        (row,) = self.con.execute(
+            "SELECT list(doc_id) FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [doc_ids]
+        ).fetchall()
+        stored = row[0] or []
+        if stored:
+            for _, table, _ in _TABLES:
+                self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [stored])
+        return len(stored)
+
+    def documents(self) -> int:
+        (row,) = self.con.execute("SELECT count(*) FROM documents").fetchall()
+        return int(row[0])
 
     def counts(self) -> dict[str, int]:
         tables = ("documents", "events", "mentions", "sentences", "event_sources", "distinct_events")
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]) for t in tables}
 
 
+def _is_new_version(doc: Document, content_hash: str, url: str | None, stored: tuple[str, str | None] | None,
+                    hashes: dict[str, str], urls: set[str]) -> bool:
+    """Whether to code `doc`, given its id's latest version and the texts (hash -> id) and URLs stored or
+    on their way."""
+    if stored is not None:
+        stored_hash, stored_published = stored
+        if stored_hash == content_hash:  # same text: only a new publication date makes it new
+            return doc.published is not None and doc.published != stored_published
+        return hashes.get(content_hash, doc.id) == doc.id  # new text, unless another document holds it
+    return content_hash not in hashes and not (url and url in urls)
+
+
 def write_batch(store: Store, coded: list[tuple[Document, list[Event]]]
-                ) -> tuple[list[tuple[Document, list[Event]]], list[IngestError]]:
+                ) -> tuple[list[tuple[Document, list[Event]]], list[IngestError], int]:
     """Write all-or-nothing; if the batch is rejected, find the culprit one document at a time.
 
-    Returns what was written and an error for each document that could not be.
+    Returns what was written, an error for each document that could not be, and how many of the
+    written documents replaced a stored version.
     """
     if not coded:
-        return [], []
+        return [], [], 0
     try:
-        store.write(coded)
-        return coded, []
+        return coded, [], store.write(coded)
+    except duckdb.InterruptException:  # Ctrl-C while DuckDB ran a statement: stop, do not retry
+        raise KeyboardInterrupt from None
     except duckdb.Error:
-        written, errors = [], []
+        written, errors, replaced = [], [], 0
         for item in coded:
             try:
-                store.write([item])
+                replaced += store.write([item])
                 written.append(item)
+            except duckdb.InterruptException:
+                raise KeyboardInterrupt from None
             except duckdb.Error as exc:
                 errors.append(IngestError(item[0].id, None, f"could not store: {exc}"))
-        return written, errors
+        return written, errors, replaced

@@ -55,3 +55,35 @@ WHERE k.source_key IS NOT NULL AND k.target_key IS NOT NULL
 GROUP BY k.source_key, k.target_key, k.cameo, k.day,
          CASE WHEN k.day IS NULL THEN k.doc_id END
 """
+
+
+def _all_statuses_query() -> str:
+    """The view's query over events of every status (`--all-statuses`), as a subquery: no migration, so
+    it works on any database, also opened read-only. A hypothetical or negated event is merged only
+    with reports of the same status, never with an asserted one."""
+    sql = DISTINCT_EVENTS_VIEW
+    for old, new in (
+        ("CREATE OR REPLACE VIEW distinct_events AS\n", "("),
+        ("    WHERE e.status IN ('occurred', 'planned')\n", ""),
+        ("CASE WHEN bool_or(k.status = 'occurred') THEN 'occurred' ELSE 'planned' END",
+         "CASE WHEN bool_or(k.status = 'occurred') THEN 'occurred' WHEN bool_or(k.status = 'planned') "
+         "THEN 'planned' ELSE any_value(k.status) END"),
+        ("CASE WHEN k.day IS NULL THEN k.doc_id END\n",
+         "CASE WHEN k.day IS NULL THEN k.doc_id END,\n"
+         "         CASE WHEN k.status IN ('occurred', 'planned') THEN 'asserted' ELSE k.status END\n"),
+    ):
+        assert old in sql, old
+        sql = sql.replace(old, new)
+    return sql.strip() + ")"
+
+
+DISTINCT_EVENTS_ALL = _all_statuses_query()
+
+
+def distinct_view(all_statuses: bool = False) -> str:
+    """What an aggregate counts FROM: the view of asserted events (the default), or every status."""
+    return DISTINCT_EVENTS_ALL if all_statuses else "distinct_events"
+
+
+# The statuses the default view counts, for queries over the events table that must agree with it.
+ASSERTED = ("occurred", "planned")

@@ -17,6 +17,7 @@ import networkx as nx
 from marsad.knowledge.actors import Country, load_countries
 from marsad.model import IGO_CODES, Actor, Event, Location, Mention
 from marsad.store.analytics import EventQuery, network_edges, select_events
+from marsad.store.dedup import distinct_view
 
 _FETCH = 2000
 
@@ -134,7 +135,8 @@ PARQUET_SELECT = """
 """
 
 
-def export_parquet(con: duckdb.DuckDBPyConnection, path: str | Path, query: EventQuery | None = None) -> Path:
+def export_parquet(con: duckdb.DuckDBPyConnection, path: str | Path, query: EventQuery | None = None, *,
+                   all_statuses: bool = True) -> Path:
     """A Hive-partitioned Parquet dataset (year=YYYY/month=M/*.parquet) of all events (or the query's)."""
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
@@ -157,11 +159,11 @@ def countries() -> dict[str, Country]:
     return {c.iso3: c for c in load_countries()}
 
 
-def build_graph(con: duckdb.DuckDBPyConnection, *, min_count: int = 1) -> nx.DiGraph:
+def build_graph(con: duckdb.DuckDBPyConnection, *, min_count: int = 1, all_statuses: bool = False) -> nx.DiGraph:
     """Actors as nodes (kind, name, event count), distinct-event counts as edge weights."""
     graph = nx.DiGraph()
     names = countries()
-    for edge in network_edges(con, min_count=min_count):
+    for edge in network_edges(con, min_count=min_count, all_statuses=all_statuses):
         for key in (edge["source"], edge["target"]):
             if key not in graph:
                 known = names.get(key)
@@ -220,7 +222,7 @@ _IGO_GROUP = {
 GDELT_SELECT = """
     SELECT de.event_id AS rep_id, de.num_mentions, de.num_sources, de.num_articles, de.day, de.first_seen,
            e.*, d.url, d.text AS doc_text, d.ingested_at
-    FROM distinct_events de
+    FROM {view} de
     JOIN events e ON e.event_id = de.event_id
     JOIN documents d ON d.doc_id = e.doc_id
 """
@@ -347,9 +349,11 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
     return [_clean(f) for f in fields]
 
 
-def iter_gdelt(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> Iterator[list[str]]:
+def iter_gdelt(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None, *, all_statuses: bool = False
+               ) -> Iterator[list[str]]:
     where, args = _where(query)
-    sql = f"SELECT * FROM ({GDELT_SELECT}) WHERE {where} ORDER BY first_seen, rep_id"
+    select = GDELT_SELECT.format(view=distinct_view(all_statuses))
+    sql = f"SELECT * FROM ({select}) WHERE {where} ORDER BY first_seen, rep_id"
     for row in _stream(con.execute(sql, args)):
         yield gdelt_row(row)
 
@@ -362,20 +366,23 @@ def export_gdelt(con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery 
 # --- the registry: one place lists the formats; the CLI, the API and the report read it ----
 
 
-def jsonl_lines(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> Iterator[str]:
+def jsonl_lines(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None, *,
+                all_statuses: bool = True) -> Iterator[str]:
     for event in iter_events(con, *_where(query)):
         yield event.to_json() + "\n"
 
 
-def gdelt_lines(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> Iterator[str]:
-    for fields in iter_gdelt(con, query):
+def gdelt_lines(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None, *,
+                all_statuses: bool = False) -> Iterator[str]:
+    for fields in iter_gdelt(con, query, all_statuses=all_statuses):
         yield "\t".join(fields) + "\n"
 
 
-def graphml_lines(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> Iterator[str]:
+def graphml_lines(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None, *,
+                  all_statuses: bool = False) -> Iterator[str]:
     if query is not None:
         raise ValueError("the graphml export is the whole network: it takes no event filter")
-    for line in nx.generate_graphml(build_graph(con)):
+    for line in nx.generate_graphml(build_graph(con, all_statuses=all_statuses)):
         yield line + "\n"
 
 
@@ -386,18 +393,20 @@ class ExportFormat:
     media_type: str
     suffix: str          # file name ending; a folder format has none
     filters: bool        # takes the events filters (EventQuery)
-    lines: Callable[..., Iterator[str]] | None = None  # (con, query) -> text, line by line
-    write_folder: Callable[..., Path] | None = None    # (con, folder, query) -> the folder
+    lines: Callable[..., Iterator[str]] | None = None  # (con, query, *, all_statuses) -> text, line by line
+    write_folder: Callable[..., Path] | None = None    # (con, folder, query, *, all_statuses) -> the folder
+    every_status: bool = True  # holds every stored event; False: asserted ones unless all_statuses
 
     @property
     def is_text(self) -> bool:
         return self.lines is not None
 
-    def write_text(self, con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery | None = None) -> int:
+    def write_text(self, con: duckdb.DuckDBPyConnection, out: TextIO, query: EventQuery | None = None, *,
+                   all_statuses: bool = False) -> int:
         """Write the format to a text stream; returns the number of lines."""
         assert self.lines is not None, f"{self.name} is written to a folder"
         n = 0
-        for line in self.lines(con, query):
+        for line in self.lines(con, query, all_statuses=all_statuses):
             out.write(line)
             n += 1
         return n
@@ -406,15 +415,17 @@ class ExportFormat:
 EXPORTS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("jsonl", "every stored event as the contract's JSON Lines (all statuses)",
-                     "application/x-ndjson", ".jsonl", True, lines=jsonl_lines),
-        ExportFormat("gdelt", "GDELT 2.0 event rows, tab-separated: one per distinct event "
-                     "(occurred or planned, both actors resolved)",
-                     "text/tab-separated-values", ".tsv", True, lines=gdelt_lines),
-        ExportFormat("parquet", "every stored event as a Parquet dataset partitioned by year and month",
+        ExportFormat("jsonl", "every stored event (all statuses, each article's report) as the contract's "
+                     "JSON Lines", "application/x-ndjson", ".jsonl", True, lines=jsonl_lines),
+        ExportFormat("gdelt", "GDELT 2.0 event rows, tab-separated: one per distinct event (reports of one "
+                     "event merged across articles), occurred or planned, both actors with a country or IGO",
+                     "text/tab-separated-values", ".tsv", True, lines=gdelt_lines, every_status=False),
+        ExportFormat("parquet", "every stored event (all statuses, each article's report) as a Parquet "
+                     "dataset partitioned by year and month",
                      "application/vnd.apache.parquet", "", True, write_folder=export_parquet),
-        ExportFormat("graphml", "the actor network of distinct events (GraphML, for Gephi or networkx)",
-                     "application/graphml+xml", ".graphml", False, lines=graphml_lines),
+        ExportFormat("graphml", "the actor network of distinct events, occurred or planned, between two actors "
+                     "with a country or IGO (GraphML, for Gephi or networkx)",
+                     "application/graphml+xml", ".graphml", False, lines=graphml_lines, every_status=False),
     )
 }
 FORMATS = tuple(EXPORTS)
