@@ -27,6 +27,32 @@ err = Console(stderr=True)
 out = Console()
 
 
+def package_version() -> str:
+    """The installed distribution's version (what pip installed), else the source tree's."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("marsad")
+    except PackageNotFoundError:
+        from marsad import __version__
+
+        return __version__
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"marsad {package_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool | None, typer.Option("--version", callback=_print_version, is_eager=True,
+                                                 help="Print the version and exit.")] = None,
+) -> None:
+    """Marsad (مرصد): Arabic news → political event data (CAMEO/PLOVER), natively."""
+
+
 def _stdin_items(published: str | None) -> Iterator[object]:
     from marsad.ingest import IngestError
     from marsad.ingest.sources import jsonl_line
