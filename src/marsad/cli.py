@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from marsad.cli_errors import checked, published_option
 from marsad.cli_run import WorkersOption, workers_for
 from marsad.model import Document
 
@@ -87,10 +88,12 @@ def read_inputs(inputs: list[str], published: str | None) -> Iterator[object]:
 
 
 @app.command("code")
+@checked
 def code_cmd(
     inputs: Annotated[list[str], typer.Argument(help="JSONL of documents, .txt files, folders, or - for stdin")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="event JSON Lines (stdout if omitted)")] = None,
-    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for inputs without one")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="publication date for inputs without one (ISO date or date-time, RFC 822)")] = None,
     workers: WorkersOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, or parquet (needs -o)")] = "jsonl",
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no progress bar")] = False,
@@ -100,6 +103,7 @@ def code_cmd(
     from marsad.ingest import IngestError, count_inputs
     from marsad.run import JsonlSink, ParquetSink, Sink, Workers, run
 
+    published = published_option(published)
     if fmt not in ("jsonl", "parquet"):
         raise typer.BadParameter("--format must be jsonl or parquet")
     if fmt == "parquet" and output is None:
@@ -107,7 +111,8 @@ def code_cmd(
     total = None if "-" in inputs else count_inputs(inputs)
 
     def report(e: IngestError) -> None:
-        err.print(f"[red]error[/red] {e}" if e.fatal else f"[yellow]warning[/yellow] {e}", highlight=False)
+        err.print(f"[red]error[/red] {e}" if e.fatal else f"[yellow]warning[/yellow] {e}", highlight=False,
+                  soft_wrap=True)
 
     started = time.perf_counter()
     stream = output.open("w", encoding="utf-8") if output and fmt == "jsonl" else sys.stdout
@@ -128,12 +133,14 @@ def code_cmd(
 
 
 @app.command("spark")
+@checked
 def spark_cmd(
     source: Annotated[str, typer.Argument(metavar="INPUT", help="Hadoop path: a file, folder or glob of .jsonl/.txt/.html/.warc")],
     output: Annotated[str, typer.Argument(help="Hadoop path of the output folder (year=YYYY/month=M/...)")],
     master: Annotated[str, typer.Option(help="Spark master: local[*], local[4], yarn, spark://host:7077")] = "local[*]",
     fmt: Annotated[str, typer.Option("--format", "-f", help="parquet, jsonl (the contract) or gdelt")] = "parquet",
-    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for inputs without one")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="publication date for inputs without one (ISO date or date-time, RFC 822)")] = None,
     partitions: Annotated[int | None, typer.Option(min=1, help="coding tasks (default: Spark's parallelism)")] = None,
     overwrite: Annotated[bool, typer.Option(help="replace OUTPUT if it exists")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no progress bar")] = False,
@@ -148,6 +155,7 @@ def spark_cmd(
     except ImportError as e:
         err.print(f"[red]error[/red] PySpark is not installed ({e}): pip install 'marsad[spark]'", highlight=False)
         raise typer.Exit(2) from None
+    published = published_option(published)
     if fmt not in job.FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(job.FORMATS)}")
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
@@ -179,6 +187,7 @@ def spark_cmd(
 
 
 @app.command()
+@checked
 def evaluate(
     gold_dirs: Annotated[list[Path], typer.Argument(help="folders of gold JSON files (contract format), scored together")],
     by_file: Annotated[bool, typer.Option("--by-file", help="per-article matches, misses and false positives")] = False,
@@ -219,13 +228,15 @@ def evaluate(
 
 
 @app.command()
+@checked
 def explain(
     text: Annotated[str, typer.Argument(help="Arabic text, or @FILE to read it from a file")],
-    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD")] = None,
+    published: Annotated[str | None, typer.Option(help="publication date (ISO date or date-time, RFC 822)")] = None,
 ) -> None:
     """Show each event with the pattern, the words that filled its slots, its date and status cue."""
     from marsad.coder import code_detailed
 
+    published = published_option(published)
     if text.startswith("@"):
         text = Path(text[1:]).read_text(encoding="utf-8")
     coded = code_detailed(Document(id="explain", text=text, published=published))
@@ -248,6 +259,7 @@ def explain(
 
 
 @app.command()
+@checked
 def knowledge() -> None:
     """Load, validate and count the knowledge files."""
     from marsad.knowledge.stats import knowledge_stats

@@ -7,12 +7,9 @@ command opens the database read-only, so it can run beside another reader.
 from __future__ import annotations
 
 import csv
-import functools
 import json
 import sys
 import time
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from marsad.cli_errors import checked, published_option
 from marsad.cli_run import WorkersOption, run_progress, tracker, workers_for
 from marsad.ingest import DEFAULT_MAX_CHARS, count_inputs, read_paths
 from marsad.model import STATUSES, Event
@@ -44,30 +42,6 @@ def _open(db: Path | None) -> Store:
     except FileNotFoundError as exc:
         err_console.print(f"[red]{exc}[/red]", soft_wrap=True)
         raise typer.Exit(2) from exc
-
-
-def _iso_day(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise typer.BadParameter(f"{option} must be YYYY-MM-DD, not {value!r}") from exc
-
-
-def checked(command: Callable[..., None]) -> Callable[..., None]:
-    """A bad query parameter (params.py) is one line on stderr and exit status 2, not a traceback."""
-
-    @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> None:
-        try:
-            command(*args, **kwargs)
-        except ParamError as exc:
-            err_console.print(f"[red]error[/red] --{exc.name.replace('_', '-')}: {str(exc).split(': ', 1)[1]}",
-                              highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-
-    return run
 
 
 def _table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
@@ -102,7 +76,7 @@ def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .jsonl .html .rss .atom .xml .warc(.gz)")],
     db: DbOption = None,
     published: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD for documents that have none.")
+        str | None, typer.Option(help="Publication date (ISO date or date-time, RFC 822) for documents that have none.")
     ] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Read at most N documents.")] = None,
     max_chars: Annotated[int, typer.Option(min=1, help="Cut longer documents (reported).")] = DEFAULT_MAX_CHARS,
@@ -116,7 +90,7 @@ def ingest_cmd(
     """
     from marsad.run import StoreSink, Workers, run
 
-    day = _iso_day(published, "--published")
+    day = published_option(published)
     items = read_paths(paths, max_chars=max_chars, published=day)
     total = count_inputs(paths)
     if total is not None and limit is not None:
@@ -345,12 +319,12 @@ def export_cmd(
 
 def register(app: typer.Typer) -> None:
     """Add the database commands to the main `marsad` app."""
-    app.command("ingest")(ingest_cmd)
+    app.command("ingest")(checked(ingest_cmd))
     app.command("events")(checked(events_cmd))
     app.command("dyad")(checked(dyad_cmd))
     app.command("actors")(checked(actors_cmd))
     app.command("dyads")(checked(dyads_cmd))
-    app.command("stats")(stats_cmd)
+    app.command("stats")(checked(stats_cmd))
     app.command("export")(checked(export_cmd))
 
 

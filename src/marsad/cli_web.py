@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli_db import DbOption, _open, checked, err_console
+from marsad.cli_db import DbOption, _open, err_console
+from marsad.cli_errors import checked
 
 TOKEN_ENV = "MARSAD_API_TOKEN"
 
@@ -61,5 +62,5 @@ def report_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("serve")(serve_cmd)
+    app.command("serve")(checked(serve_cmd))
     app.command("report")(checked(report_cmd))

@@ -11,6 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from marsad.published import publication_day
+
 STATUSES = ("occurred", "planned", "hypothetical", "negated")
 DATE_BASES = ("explicit", "relative", "published", "unknown")
 IGO_CODES = (
@@ -44,11 +46,10 @@ class Document:
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"document {d['id']!r} has no text")
         extra = {k: v for k, v in d.items() if k not in _DOC_FIELDS}
-        published = d.get("published")
         return cls(
             id=str(d["id"]),
             text=text,
-            published=str(published)[:10] if published else None,
+            published=publication_day(d.get("published")),  # ValueError for a stated date that is none
             source=d.get("source"),
             extra=extra,
         )
