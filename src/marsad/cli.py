@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from marsad.cli_errors import checked, published_option
+from marsad.cli_errors import check_output, checked, published_option
 from marsad.cli_run import WorkersOption, workers_for
 from marsad.model import Document
 
@@ -108,6 +108,8 @@ def code_cmd(
         raise typer.BadParameter("--format must be jsonl or parquet")
     if fmt == "parquet" and output is None:
         raise typer.BadParameter("parquet needs -o FILE")
+    if output is not None:
+        check_output(output)
     total = None if "-" in inputs else count_inputs(inputs)
 
     def report(e: IngestError) -> None:
@@ -227,6 +229,20 @@ def evaluate(
     print(format_report(report, by_file))
 
 
+def read_argument_file(path: Path) -> str:
+    """The text of a file named on the command line, in whatever encoding it has (as `code` reads .txt)."""
+    from marsad.errors import InputError
+    from marsad.ingest.encoding import DecodeError, decode_bytes
+
+    try:
+        return decode_bytes(path.read_bytes()).text
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}; give Arabic text, or @FILE naming a readable file") \
+            from None
+    except DecodeError as exc:
+        raise InputError(f"cannot read {path}: {exc}; give @FILE a text file") from None
+
+
 @app.command()
 @checked
 def explain(
@@ -238,7 +254,7 @@ def explain(
 
     published = published_option(published)
     if text.startswith("@"):
-        text = Path(text[1:]).read_text(encoding="utf-8")
+        text = read_argument_file(Path(text[1:]))
     coded = code_detailed(Document(id="explain", text=text, published=published))
     if not coded:
         out.print("no event found")
@@ -282,13 +298,17 @@ _register_db_commands()
 
 
 def main() -> None:
+    from marsad.errors import ExitStatus, MarsadError
     from marsad.knowledge.errors import KnowledgeError
 
     try:
         app()
     except KnowledgeError as e:  # a broken data file: say which line, not a traceback
         err.print(f"[red]knowledge error[/red] {e}", highlight=False)
-        raise SystemExit(3) from None
+        raise SystemExit(ExitStatus.KNOWLEDGE) from None
+    except MarsadError as e:  # raised outside a command's own handler (checked)
+        err.print(f"[red]error[/red] {e}", highlight=False, soft_wrap=True)
+        raise SystemExit(e.status) from None
 
 if __name__ == "__main__":
     main()

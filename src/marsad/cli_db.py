@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from marsad.cli_errors import checked, published_option
+from marsad.cli_errors import check_output, checked, published_option
 from marsad.cli_run import WorkersOption, run_progress, tracker, workers_for
 from marsad.ingest import DEFAULT_MAX_CHARS, count_inputs, read_paths
 from marsad.model import STATUSES, Event
@@ -37,11 +37,8 @@ err_console = Console(stderr=True)
 
 
 def _open(db: Path | None) -> Store:
-    try:
-        return Store(db, read_only=True)
-    except FileNotFoundError as exc:
-        err_console.print(f"[red]{exc}[/red]", soft_wrap=True)
-        raise typer.Exit(2) from exc
+    """The database, read-only; a missing, locked or foreign file is a MarsadError (one line, its status)."""
+    return Store(db, read_only=True)
 
 
 def _table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
@@ -96,7 +93,8 @@ def ingest_cmd(
     if total is not None and limit is not None:
         total = min(total, limit)
     started = time.perf_counter()
-    with Workers(workers_for(workers, total)) as pool, Store(db) as store, \
+    # the store first: a locked or read-only database fails before any worker starts
+    with Store(db) as store, Workers(workers_for(workers, total)) as pool, \
             run_progress(err_console) as progress:
         stats = run(items, StoreSink(store), pool, batch_size=batch_size, limit=limit,
                     on_progress=tracker(progress, "ingest", total))
@@ -205,6 +203,8 @@ def dyad_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one period a line.")] = False,
 ) -> None:
     """The relation of two actors over time (distinct events)."""
+    if plot is not None:
+        check_output(plot, "--plot")
     with _open(db) as store:
         rows = analytics.dyad_series(store.con, a, b, by=by, directed=directed)
     if as_json:
@@ -300,6 +300,8 @@ def export_cmd(
 ) -> None:
     """Export events in one of the registered formats (exports.EXPORTS)."""
     spec = exports.export_format(fmt)
+    if output is not None:
+        check_output(output, folder=spec.write_folder is not None)
     if spec.write_folder is not None:
         if output is None:
             raise ParamError("output", f"{spec.name} needs -o FOLDER")

@@ -15,6 +15,12 @@ class ExitStatus(IntEnum):
     NOTHING_DONE = 1     # nothing could be read, or nothing read could be coded and stored
     USAGE = 2            # a bad option or argument (click's own usage errors use 2 as well)
     KNOWLEDGE = 3        # a knowledge data file is broken (file:line)
+    NO_DATABASE = 4      # the database, or the folder to make it in, does not exist
+    NOT_WRITABLE = 5     # the database file or its folder cannot be written (read-only, immutable, permissions)
+    DATABASE_LOCKED = 6  # another process is writing the database (an ingest is running)
+    NOT_A_DATABASE = 7   # the file given as the database is not a DuckDB database
+    OUTPUT = 8           # an output file (-o, --plot) cannot be written
+    INPUT = 9            # an input named on the command line cannot be read (explain @FILE)
 
 
 class MarsadError(Exception):
@@ -27,3 +33,27 @@ class UsageError(MarsadError, ValueError):
     """A bad value of an option or argument."""
 
     status = ExitStatus.USAGE
+
+
+class DatabaseMissing(MarsadError, FileNotFoundError):
+    status = ExitStatus.NO_DATABASE
+
+
+class DatabaseNotWritable(MarsadError, PermissionError):
+    status = ExitStatus.NOT_WRITABLE
+
+
+class DatabaseLocked(MarsadError, OSError):
+    status = ExitStatus.DATABASE_LOCKED
+
+
+class NotADatabase(MarsadError, ValueError):
+    status = ExitStatus.NOT_A_DATABASE
+
+
+class OutputError(MarsadError, OSError):
+    status = ExitStatus.OUTPUT
+
+
+class InputError(MarsadError, OSError):
+    status = ExitStatus.INPUT

@@ -36,6 +36,17 @@ class Document:
     source: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Checked here, where the caller made the mistake, not deep inside the coder.
+        for name, value, optional in (("id", self.id, False), ("text", self.text, False),
+                                      ("source", self.source, True)):
+            if not isinstance(value, str) and not (optional and value is None):
+                raise TypeError(f"Document.{name} must be a str{' or None' if optional else ''}, "
+                                f"not {type(value).__name__}")
+        if not isinstance(self.extra, dict):
+            raise TypeError(f"Document.extra must be a dict, not {type(self.extra).__name__}")
+        self.published = publication_day(self.published)  # YYYY-MM-DD; ValueError for no date
+
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
         if not isinstance(d, dict):
