@@ -199,6 +199,8 @@ def test_python_api_errors_name_the_field() -> None:
         code(VISIT)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="published 'yesterday' is not a date"):
         Document(id="x", text=VISIT, published="yesterday")
+    with pytest.raises(ValueError, match="source must be a string, not int"):  # a JSONL line: file:line, not the file
+        Document.from_dict({"id": "x", "text": VISIT, "source": 5})
     doc = Document(id="x", text=VISIT, published="2024-01-02T08:00:00+03:00")
     assert doc.published == "2024-01-02" and code(doc)
     doc.text = None  # type: ignore[assignment]

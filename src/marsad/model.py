@@ -56,12 +56,15 @@ class Document:
         text = d.get("text")
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"document {d['id']!r} has no text")
+        source = d.get("source")
+        if source is not None and not isinstance(source, str):
+            raise ValueError(f"document {d['id']!r}: source must be a string, not {type(source).__name__}")
         extra = {k: v for k, v in d.items() if k not in _DOC_FIELDS}
         return cls(
             id=str(d["id"]),
             text=text,
             published=publication_day(d.get("published")),  # ValueError for a stated date that is none
-            source=d.get("source"),
+            source=source,
             extra=extra,
         )
 
