@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from marsad.api.app import create_app, default_hosts
 from marsad.cli import app as cli
+from marsad.errors import ExitStatus
 
 INJECTIONS = [
     "'; DROP TABLE events; --",
@@ -277,5 +278,5 @@ def test_pages_answer_and_refuse_bad_values(client: httpx.Client) -> None:
 
 def test_serve_refuses_what_it_cannot_open(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.duckdb")])
-    assert result.exit_code == 2 and "no database" in result.output
+    assert result.exit_code == ExitStatus.NO_DATABASE and "no database" in result.output
     assert default_hosts("0.0.0.0") is None and "localhost" in (default_hosts("127.0.0.1") or [])

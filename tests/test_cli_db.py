@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from marsad.cli import app
+from marsad.errors import ExitStatus
 from marsad.model import Actor, Document, Event, make_event_id
 from marsad.run import ingest
 from marsad.store import Store
@@ -200,7 +201,7 @@ def test_db_from_env_and_missing_db(db: Path, tmp_path: Path, monkeypatch: pytes
     code, out = run("stats", "--json")
     assert code == 0 and json.loads(out)["documents"] == 2
     code, out = run("stats", "--db", str(tmp_path / "none.duckdb"))
-    assert code == 2 and "no database" in out
+    assert code == ExitStatus.NO_DATABASE and "no database" in out
 
 
 def test_export_formats(db: Path, tmp_path: Path) -> None:

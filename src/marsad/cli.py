@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from marsad.cli_errors import check_output, checked, published_option
 from marsad.cli_run import WorkersOption, workers_for
 from marsad.model import Document
 
@@ -26,11 +27,39 @@ err = Console(stderr=True)
 out = Console()
 
 
+def package_version() -> str:
+    """The installed distribution's version (what pip installed), else the source tree's."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("marsad")
+    except PackageNotFoundError:
+        from marsad import __version__
+
+        return __version__
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"marsad {package_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool | None, typer.Option("--version", callback=_print_version, is_eager=True,
+                                                 help="Print the version and exit.")] = None,
+) -> None:
+    """Marsad (مرصد): Arabic news → political event data (CAMEO/PLOVER), natively."""
+
+
 @app.command("code")
+@checked
 def code_cmd(
     inputs: Annotated[list[str], typer.Argument(help="JSONL of documents, .txt files, folders, or - for stdin")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="event JSON Lines (stdout if omitted)")] = None,
-    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for inputs without one")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="publication date for inputs without one (ISO date or date-time, RFC 822)")] = None,
     workers: WorkersOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, or parquet (needs -o)")] = "jsonl",
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no progress bar")] = False,
@@ -40,14 +69,18 @@ def code_cmd(
     from marsad.ingest import IngestError, read_paths
     from marsad.run import JsonlSink, ParquetSink, Sink, Workers, run
 
+    published = published_option(published)
     if fmt not in ("jsonl", "parquet"):
         raise typer.BadParameter("--format must be jsonl or parquet")
     if fmt == "parquet" and output is None:
         raise typer.BadParameter("parquet needs -o FILE")
+    if output is not None:
+        check_output(output)
     total, meter = input_measure(inputs)
 
     def report(e: IngestError) -> None:
-        err.print(f"[red]error[/red] {e}" if e.fatal else f"[yellow]warning[/yellow] {e}", highlight=False)
+        err.print(f"[red]error[/red] {e}" if e.fatal else f"[yellow]warning[/yellow] {e}", highlight=False,
+                  soft_wrap=True)
 
     started = time.perf_counter()
     stream = output.open("w", encoding="utf-8") if output and fmt == "jsonl" else sys.stdout
@@ -69,12 +102,14 @@ def code_cmd(
 
 
 @app.command("spark")
+@checked
 def spark_cmd(
     source: Annotated[str, typer.Argument(metavar="INPUT", help="Hadoop path: a file, folder or glob of .jsonl/.txt/.html/.warc")],
     output: Annotated[str, typer.Argument(help="Hadoop path of the output folder (year=YYYY/month=M/...)")],
     master: Annotated[str, typer.Option(help="Spark master: local[*], local[4], yarn, spark://host:7077")] = "local[*]",
     fmt: Annotated[str, typer.Option("--format", "-f", help="parquet, jsonl (the contract) or gdelt")] = "parquet",
-    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for inputs without one")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="publication date for inputs without one (ISO date or date-time, RFC 822)")] = None,
     partitions: Annotated[int | None, typer.Option(min=1, help="coding tasks (default: Spark's parallelism)")] = None,
     overwrite: Annotated[bool, typer.Option(help="replace OUTPUT if it exists")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no progress bar")] = False,
@@ -89,6 +124,7 @@ def spark_cmd(
     except ImportError as e:
         err.print(f"[red]error[/red] PySpark is not installed ({e}): pip install 'marsad[spark]'", highlight=False)
         raise typer.Exit(2) from None
+    published = published_option(published)
     if fmt not in job.FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(job.FORMATS)}")
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
@@ -120,6 +156,7 @@ def spark_cmd(
 
 
 @app.command()
+@checked
 def evaluate(
     gold_dirs: Annotated[list[Path], typer.Argument(help="folders of gold JSON files (contract format), scored together")],
     by_file: Annotated[bool, typer.Option("--by-file", help="per-article matches, misses and false positives")] = False,
@@ -159,16 +196,32 @@ def evaluate(
     print(format_report(report, by_file))
 
 
+def read_argument_file(path: Path) -> str:
+    """The text of a file named on the command line, in whatever encoding it has (as `code` reads .txt)."""
+    from marsad.errors import InputError
+    from marsad.ingest.encoding import DecodeError, decode_bytes
+
+    try:
+        return decode_bytes(path.read_bytes()).text
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}; give Arabic text, or @FILE naming a readable file") \
+            from None
+    except DecodeError as exc:
+        raise InputError(f"cannot read {path}: {exc}; give @FILE a text file") from None
+
+
 @app.command()
+@checked
 def explain(
     text: Annotated[str, typer.Argument(help="Arabic text, or @FILE to read it from a file")],
-    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD")] = None,
+    published: Annotated[str | None, typer.Option(help="publication date (ISO date or date-time, RFC 822)")] = None,
 ) -> None:
     """Show each event with the pattern, the words that filled its slots, its date and status cue."""
     from marsad.coder import code_detailed
 
+    published = published_option(published)
     if text.startswith("@"):
-        text = Path(text[1:]).read_text(encoding="utf-8")
+        text = read_argument_file(Path(text[1:]))
     coded = code_detailed(Document(id="explain", text=text, published=published))
     if not coded:
         out.print("no event found")
@@ -189,6 +242,7 @@ def explain(
 
 
 @app.command()
+@checked
 def knowledge() -> None:
     """Load, validate and count the knowledge files."""
     from marsad.knowledge.stats import knowledge_stats
@@ -211,13 +265,17 @@ _register_db_commands()
 
 
 def main() -> None:
+    from marsad.errors import ExitStatus, MarsadError
     from marsad.knowledge.errors import KnowledgeError
 
     try:
         app()
     except KnowledgeError as e:  # a broken data file: say which line, not a traceback
         err.print(f"[red]knowledge error[/red] {e}", highlight=False)
-        raise SystemExit(3) from None
+        raise SystemExit(ExitStatus.KNOWLEDGE) from None
+    except MarsadError as e:  # raised outside a command's own handler (checked)
+        err.print(f"[red]error[/red] {e}", highlight=False, soft_wrap=True)
+        raise SystemExit(e.status) from None
 
 if __name__ == "__main__":
     main()

@@ -7,12 +7,10 @@ command opens the database read-only, so it can run beside another reader.
 from __future__ import annotations
 
 import csv
-import functools
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable
-from datetime import date
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from marsad.cli_errors import check_output, checked, published_option
 from marsad.cli_run import WorkersOption, input_measure, run_progress, tracker, workers_for
 from marsad.ingest import DEFAULT_MAX_CHARS, read_paths
 from marsad.model import STATUSES, Event
@@ -47,35 +46,8 @@ err_console = Console(stderr=True)
 
 
 def _open(db: Path | None) -> Store:
-    try:
-        return Store(db, read_only=True)
-    except FileNotFoundError as exc:
-        err_console.print(f"[red]{exc}[/red]", soft_wrap=True)
-        raise typer.Exit(2) from exc
-
-
-def _iso_day(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise typer.BadParameter(f"{option} must be YYYY-MM-DD, not {value!r}") from exc
-
-
-def checked(command: Callable[..., None]) -> Callable[..., None]:
-    """A bad query parameter (params.py) is one line on stderr and exit status 2, not a traceback."""
-
-    @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> None:
-        try:
-            command(*args, **kwargs)
-        except ParamError as exc:
-            err_console.print(f"[red]error[/red] --{exc.name.replace('_', '-')}: {str(exc).split(': ', 1)[1]}",
-                              highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-
-    return run
+    """The database, read-only; a missing, locked or foreign file is a MarsadError (one line, its status)."""
+    return Store(db, read_only=True)
 
 
 def _table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
@@ -126,7 +98,7 @@ def ingest_cmd(
         help="Files or folders: .txt .jsonl .html .rss .atom .xml .warc(.gz), or - for stdin (JSON Lines or one text)")],
     db: DbOption = None,
     published: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD for documents that have none.")
+        str | None, typer.Option(help="Publication date (ISO date or date-time, RFC 822) for documents that have none.")
     ] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Read at most N documents.")] = None,
     max_chars: Annotated[int, typer.Option(min=1, help="Cut longer documents (reported).")] = DEFAULT_MAX_CHARS,
@@ -143,14 +115,15 @@ def ingest_cmd(
     """
     from marsad.run import StoreSink, Workers, run
 
-    day = _iso_day(published, "--published")
+    day = published_option(published)
     total, meter = input_measure(paths, limit)
     items = read_paths(paths, max_chars=max_chars, published=day, stdin=sys.stdin.buffer, meter=meter)
     started = time.perf_counter()
     stats = RunStats()
     before: int | None = None
     try:
-        with Workers(workers_for(workers, total)) as pool, Store(db) as store, \
+        # the store first: a locked or read-only database fails before any worker starts
+        with Store(db) as store, Workers(workers_for(workers, total)) as pool, \
                 run_progress(err_console, by_bytes=meter is not None) as progress:
             before = store.documents()
             run(items, StoreSink(store), pool, batch_size=batch_size, limit=limit,
@@ -293,7 +266,10 @@ def dyad_cmd(
                                           "(the API's /api/dyads/A/B).")] = False,
     all_statuses: AllStatusesOption = False,
 ) -> None:
-    """The relation of two actors over time. Events dated less precisely than --by are left out."""
+    """The relation of two actors over time (distinct events). Events dated less precisely than --by are
+    left out."""
+    if plot is not None:
+        check_output(plot, "--plot")
     with _open(db) as store:
         rows = analytics.dyad_series(store.con, a, b, by=by, directed=directed, all_statuses=all_statuses)
     if as_json:
@@ -424,6 +400,8 @@ def export_cmd(
     planned, between actors with a country or IGO. `marsad stats` shows how many each step leaves out.
     """
     spec = exports.export_format(fmt)
+    if output is not None:
+        check_output(output, folder=spec.write_folder is not None)
     if spec.write_folder is not None:
         if output is None:
             raise ParamError("output", f"{spec.name} needs -o FOLDER")
@@ -443,11 +421,11 @@ def export_cmd(
 
 def register(app: typer.Typer) -> None:
     """Add the database commands to the main `marsad` app."""
-    app.command("ingest")(ingest_cmd)
+    app.command("ingest")(checked(ingest_cmd))
     app.command("events")(checked(events_cmd))
     for name, command in (("dyad", dyad_cmd), ("actors", actors_cmd), ("dyads", dyads_cmd)):
         app.command(name, help=f"{command.__doc__}\n\n{COUNTS_NOTE}")(checked(command))
-    app.command("stats")(stats_cmd)
+    app.command("stats")(checked(stats_cmd))
     app.command("export")(checked(export_cmd))
 
 

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli_db import DbOption, _open, checked, err_console
+from marsad.cli_db import DbOption, _open, err_console
+from marsad.cli_errors import check_output, checked
 
 TOKEN_ENV = "MARSAD_API_TOKEN"
 
@@ -54,6 +55,7 @@ def report_cmd(
     """The dyad explorer as one self-contained HTML file that works offline (chart, events, downloads)."""
     from marsad.api.report import dyad_report
 
+    check_output(output)
     with _open(db) as store:
         html = dyad_report(store.con, dyad[0], dyad[1], by=by, lang=lang, db_name=Path(store.path).name)
     output.write_text(html, encoding="utf-8")
@@ -61,5 +63,5 @@ def report_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("serve")(serve_cmd)
+    app.command("serve")(checked(serve_cmd))
     app.command("report")(checked(report_cmd))

@@ -11,6 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from marsad.published import publication_day
+
 STATUSES = ("occurred", "planned", "hypothetical", "negated")
 DATE_BASES = ("explicit", "relative", "published", "unknown")
 IGO_CODES = (
@@ -34,6 +36,17 @@ class Document:
     source: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Checked here, where the caller made the mistake, not deep inside the coder.
+        for name, value, optional in (("id", self.id, False), ("text", self.text, False),
+                                      ("source", self.source, True)):
+            if not isinstance(value, str) and not (optional and value is None):
+                raise TypeError(f"Document.{name} must be a str{' or None' if optional else ''}, "
+                                f"not {type(value).__name__}")
+        if not isinstance(self.extra, dict):
+            raise TypeError(f"Document.extra must be a dict, not {type(self.extra).__name__}")
+        self.published = publication_day(self.published)  # YYYY-MM-DD; ValueError for no date
+
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
         if not isinstance(d, dict):
@@ -43,13 +56,15 @@ class Document:
         text = d.get("text")
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"document {d['id']!r} has no text")
+        source = d.get("source")
+        if source is not None and not isinstance(source, str):
+            raise ValueError(f"document {d['id']!r}: source must be a string, not {type(source).__name__}")
         extra = {k: v for k, v in d.items() if k not in _DOC_FIELDS}
-        published = d.get("published")
         return cls(
             id=str(d["id"]),
             text=text,
-            published=str(published)[:10] if published else None,
-            source=d.get("source"),
+            published=publication_day(d.get("published")),  # ValueError for a stated date that is none
+            source=source,
             extra=extra,
         )
 

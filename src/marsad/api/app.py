@@ -35,10 +35,7 @@ class ServerError(RuntimeError):
 
 
 def open_store(db: str | Path | None, *, writable: bool) -> Store:
-    try:
-        store = Store(db, read_only=not writable)
-    except FileNotFoundError as exc:
-        raise ServerError(str(exc)) from None
+    store = Store(db, read_only=not writable)  # a missing or locked file: errors.py's MarsadError
     try:
         (version,), = store.con.execute("SELECT max(version) FROM schema_version").fetchall()
     except Exception:  # not a Marsad database

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,8 +9,11 @@ import feedparser
 
 from marsad.ingest.html import strip_tags
 from marsad.model import Document
+from marsad.published import KEPT, day_or_problem
 
-_DATE_KEYS = ("published_parsed", "updated_parsed", "created_parsed")
+# The entry's own strings, not feedparser's *_parsed: those are in UTC (a day early for a morning
+# in Baghdad) and roll impossible dates over (2023-13-45 became 2024-01-01).
+_DATE_KEYS = ("published", "updated", "created")
 
 
 def parse_feed(data: bytes) -> Any | None:
@@ -30,20 +32,24 @@ def entry_text(entry: Any) -> str:
     return strip_tags(best)
 
 
-def entry_published(entry: Any) -> str | None:
+def entry_published(entry: Any) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, None) from the first date the entry states, or (None, why) when it is no date."""
     for key in _DATE_KEYS:
         value = entry.get(key)
-        if isinstance(value, time.struct_time):
-            return time.strftime("%Y-%m-%d", value)
-    return None
+        if isinstance(value, str) and value.strip():
+            return day_or_problem(value)
+    return None, None
 
 
 def entry_id(entry: Any) -> str | None:
     return entry.get("id") or entry.get("link") or None
 
 
-def feed_documents(parsed: Any, fallback_source: str | None) -> Iterator[tuple[int, Document | str]]:
-    """(entry number, Document) for each good entry, (entry number, message) for each bad one."""
+def feed_documents(parsed: Any, fallback_source: str | None) -> Iterator[tuple[int, Document | str | Warning]]:
+    """(entry number, Document) for each good entry, (entry number, message) for each bad one.
+
+    A Warning before a Document says what was wrong with an entry that is still read (its date).
+    """
     source = parsed.feed.get("title") or fallback_source
     for n, entry in enumerate(parsed.entries, start=1):
         doc_id = entry_id(entry)
@@ -59,4 +65,7 @@ def feed_documents(parsed: Any, fallback_source: str | None) -> Iterator[tuple[i
             extra["title"] = strip_tags(entry["title"])
         if entry.get("link"):
             extra["url"] = entry["link"]
-        yield n, Document(id=doc_id, text=text, published=entry_published(entry), source=source, extra=extra)
+        published, problem = entry_published(entry)
+        if problem:
+            yield n, Warning(f"entry {doc_id!r}: {problem}; {KEPT}")
+        yield n, Document(id=doc_id, text=text, published=published, source=source, extra=extra)

@@ -16,6 +16,7 @@ from marsad.ingest.feeds import feed_documents, parse_feed
 from marsad.ingest.html import extract_html
 from marsad.ingest.warc import warc_documents
 from marsad.model import Document
+from marsad.published import KEPT, day_or_problem
 
 DEFAULT_MAX_CHARS = 1_000_000
 
@@ -80,14 +81,24 @@ def read_jsonl(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
 
 
 def jsonl_line(raw: bytes, path: str, n: int) -> Iterator[Item]:
+    """The document of one line; a publication date that is no date is a warning, the document is kept."""
     try:
-        yield Document.from_dict(json.loads(raw.decode("utf-8")))
+        data = json.loads(raw.decode("utf-8"))
+        problem = None
+        if isinstance(data, dict):
+            day, problem = day_or_problem(data.get("published"))
+            data["published"] = day
+        doc = Document.from_dict(data)
     except UnicodeDecodeError:
         yield IngestError(path, n, "line is not UTF-8")
     except json.JSONDecodeError as exc:
         yield IngestError(path, n, f"malformed JSON: {exc.msg} (column {exc.colno})")
     except ValueError as exc:
         yield IngestError(path, n, str(exc))
+    else:
+        if problem:
+            yield IngestError(path, n, f"document {doc.id!r}: {problem}; {KEPT}", fatal=False)
+        yield doc
 
 
 def read_html(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
@@ -95,6 +106,8 @@ def read_html(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
     if page is None:
         yield IngestError(name, None, "no article text in the page")
         return
+    if page["date_problem"]:
+        yield IngestError(name, None, f"{page['date_problem']}; {KEPT}", fatal=False)
     extra = {"path": rel}
     if page["title"]:
         extra["title"] = page["title"]
@@ -109,7 +122,7 @@ def read_feed(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
         yield IngestError(name, None, "not an RSS or Atom feed")
         return
     for n, item in feed_documents(parsed, fallback_source=None):
-        yield IngestError(name, n, item) if isinstance(item, str) else item
+        yield IngestError(name, n, item) if isinstance(item, str) else _noted(item, name, n)
 
 
 def read_warc(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
@@ -118,7 +131,12 @@ def read_warc(stream: BinaryIO, name: str, rel: str) -> Iterator[Item]:
         return
     stream.seek(0)
     for n, item in warc_documents(stream):
-        yield IngestError(name, n, item) if isinstance(item, str) else item
+        yield IngestError(name, n, item) if isinstance(item, str) else _noted(item, name, n)
+
+
+def _noted(item: Document | Warning, name: str, where: int | None) -> Item:
+    """A reader's Warning (a document kept with a flaw) as a non-fatal error at its place in the file."""
+    return IngestError(name, where, str(item), fatal=False) if isinstance(item, Warning) else item
 
 
 READERS: dict[str, Reader] = {

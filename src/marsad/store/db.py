@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from marsad.ingest import IngestError
 from marsad.model import Document, Event, Location
+from marsad.store.connect import connect
 from marsad.store.schema import LOCATION_COLUMNS, migrate
 
 DEFAULT_DB = "marsad.duckdb"
@@ -278,9 +279,7 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = resolve_db(path)
-        if read_only and not Path(self.path).exists():
-            raise FileNotFoundError(f"no database at {self.path} (run `marsad ingest` first)")
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        self.con = connect(self.path, read_only=read_only)  # errors.py's one-line errors
         if not read_only:
             # Fewer, larger checkpoints: bulk ingest otherwise rewrites the file every 16 MB of WAL.
             self.con.execute("SET checkpoint_threshold = '256MB'")
