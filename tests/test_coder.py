@@ -719,3 +719,13 @@ def test_a_name_a_speech_verb_sets_off_before_a_title_is_that_officials_and_his_
     # a participle after a preposition (لمساندة) is a verbal noun: its agent is its own, not the speaker's
     found = keys("وأضاف هاموند: بالطبع دور إيران تاريخيا كان لمساندة نظام بشار الأسد.", "2015-08-01")
     assert ("IRN", "SYR", "05") in found and ("GBR", "SYR", "05") not in found
+
+
+def test_a_refusal_negates_the_next_act_not_the_act_it_names_and_the_latest_is_recent() -> None:
+    text = ("وفي عام 2020، دعمت إسرائيل علنًا أذربيجان في حربها بأرمينيا، كما رفض علييف بإصرار إدانة إسرائيل "
+            "للعدوان الإسرائيلي الأخير على قطاع غزة.")
+    found = code_text(text, "2023-03-29")
+    attack = [e for e in found if e.cameo.startswith("19")]
+    # the aggression happened (only its condemnation was refused), and "the latest" one is this year's
+    assert [(e.source.key, e.target.key, e.status, e.date) for e in attack] == [("ISR", "PSE", "occurred", "2023-03-29")]
+    assert all(e.status == "negated" for e in found if e.cameo.startswith("11"))

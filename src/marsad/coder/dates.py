@@ -232,6 +232,12 @@ def _attached_elsewhere(text: str, sent: Sentence, trig: Trigger, start: int) ->
             or any(trig.end <= t.start and t.end <= start for t in sent.triggers))
 
 
+def _latest(text: str, trig: Trigger) -> bool:
+    """العدوان الإسرائيلي الأخير: "the latest" (after the noun or its adjective) is the one before publication."""
+    after = re.findall(r"[^\W\d_]+", text[trig.match.word_end:trig.match.word_end + 30])[:2]
+    return any(w in word_class("latest") for w in after)
+
+
 def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
             anchor: DateGuess | None = None) -> DateGuess:
     """The date of the event at `trig`; `anchor` is the paragraph's narrative time, if a background one."""
@@ -244,6 +250,10 @@ def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
         # sentence's dates are its verbs'
         return DateGuess(pub.isoformat(), "published", None, "published")
     explicit = [c for c in _explicit(text, sent) if not _attached_elsewhere(text, sent, trig, c[0])]
+    if (pub is not None and trig.form.pos == "noun" and _latest(text, trig)
+            and not any(trig.end <= s < trig.end + 40 for s, _, _ in explicit)):
+        # "the latest" X is the one before the article, whatever year the sentence opened with
+        return DateGuess(pub.isoformat(), "published", None, "latest")
     if explicit:
         s, e, v = nearest(explicit)
         relative = _relative(text, sent, pub) if pub else []

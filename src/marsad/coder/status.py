@@ -19,6 +19,11 @@ STATUS_OF = {
 WINDOW = 7
 
 
+# Reactions whose object is an act that took place (condemning, criticising, complaining of it): a negation of
+# the reaction (رفض إدانة) leaves that act as it was. An accusation's or a discussion's object is no such act.
+PRESUPPOSING = frozenset({"110", "111", "114"})
+
+
 def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None]:
     """(status, cue text): the nearest modal cue before the trigger in its clause decides."""
     if trig.form.tense == "future":
@@ -44,6 +49,9 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
             continue  # قد وقع: an accomplished past, not a possibility
         if kind == "negated" and ("،" in between or any(w in word_class("first_time") for w in gap[:3])):
             continue  # a denial stops at its clause; "ليست المرة الأولى" denies the novelty, not the act
+        if kind == "negated" and any(c.end <= t.start and t.end <= trig.start and t.pattern.cameo[:3] in PRESUPPOSING
+                                     for t in sent.triggers if t is not trig):
+            continue  # رفض إدانة إسرائيل للعدوان: the refusal negates the condemnation, not the act it names
         if best is None or c.end > best[0]:
             best = (c.end, kind, cue)
     if best is None and trig.form.pos == "noun":
