@@ -729,3 +729,10 @@ def test_a_refusal_negates_the_next_act_not_the_act_it_names_and_the_latest_is_r
     # the aggression happened (only its condemnation was refused), and "the latest" one is this year's
     assert [(e.source.key, e.target.key, e.status, e.date) for e in attack] == [("ISR", "PSE", "occurred", "2023-03-29")]
     assert all(e.status == "negated" for e in found if e.cameo.startswith("11"))
+
+
+def test_a_reaction_to_the_agreement_aims_at_the_two_parties_of_the_last_one() -> None:
+    text = "وقع لبنان وإسرائيل اتفاق ترسيم الحدود البحرية. ورحّب الرئيس الأمريكي جو بايدن بدخول الاتفاق حيز التنفيذ."
+    assert {("USA", "ISR", "05"), ("USA", "LBN", "05")} <= keys(text, "2022-10-28")
+    # with no agreement reported before, "the agreement" names no one
+    assert keys("رحب الرئيس الأمريكي بدخول الاتفاق حيز التنفيذ.", "2022-10-28") == set()

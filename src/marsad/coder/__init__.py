@@ -186,6 +186,10 @@ def _code_detailed(doc: Document, kb: KnowledgeBase) -> list[Coded]:
                 for a in found:
                     if a.source.key and a.how != "attack-reference":
                         memory.attackers.setdefault(a.source.key, []).append(a.source)
+            if trig.pattern.cameo == "057":
+                parties = {a.key: a for x in found for a in (x.source, x.target) if a.key}
+                if parties:
+                    memory.agreements.append(list(parties.values()))
             if trig.pattern.cameo[:2] in CONTESTABLE_ROOTS:
                 memory.accusers.update((a.target.key, a.source) for a in found if a.target.key and a.source.key)
             for args in found:

@@ -60,6 +60,8 @@ class DocMemory:
     main: list[ActorMention] = field(default_factory=list)
     # who carried out the attacks reported so far, by state: "the attack" is the most reported one's
     attackers: dict[str, list[ActorMention]] = field(default_factory=dict)
+    # the parties of each agreement reported so far, in order: "the agreement" is the last one's
+    agreements: list[list[ActorMention]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -772,6 +774,27 @@ def _attack_target(f: Frame) -> list[Arguments]:
     return _pairs(f.subject, [ref], "attack-reference") if ref is not None else []
 
 
+# Reactions that may aim at an agreement's parties: welcoming, praising, criticising or rejecting it.
+AGREEMENT_REACTION_ROOTS = frozenset({"01", "05", "11", "12"})
+
+
+def _agreement_target(f: Frame) -> list[Arguments]:
+    """"رحب بايدن بدخول الاتفاق حيز التنفيذ": a reaction to "the agreement" aims at the two parties of the last
+    agreement the article reports (each of them, the reacting state itself left out)."""
+    if f.p.cameo[:2] not in AGREEMENT_REACTION_ROOTS or not f.doc.agreements:
+        return []
+    lo = max([f.trig.match.word_end] + [s.end for s in f.subject if s.start >= f.trig.end])  # past a VSO subject
+    after = words_between(f.text, lo, min(f.sent.end, lo + 40))[:3]
+    nouns = word_class("agreement_nouns")
+    if not any(w in nouns or w[2:] in nouns or w[3:] in nouns for w in after):  # الاتفاق، بالاتفاق، للاتفاق
+        return []
+    parties = f.doc.agreements[-1]
+    if len(parties) != 2:
+        return []  # a deal of many (إيران ومجموعة 5+1): which of them a reaction aims at, the text must say
+    own = {s.key for s in f.subject}
+    return _pairs(f.subject, [p for p in parties if p.key not in own], "agreement-reference")
+
+
 def _participle_target(f: Frame) -> list[Arguments]:
     """A participle goes on with the target of the clause it follows (اتهم ... متوعدا برد)."""
     if f.trig.form.pos == "participle" and f.how == "participle" and f.ctx.target is not None:
@@ -903,7 +926,7 @@ def _symmetric_parties(f: Frame) -> list[Arguments]:
 
 
 FALLBACKS = (
-    _attack_target, _participle_target, _instrument_target, _genitive_on_subject, _pronoun_target,
+    _attack_target, _agreement_target, _participle_target, _instrument_target, _genitive_on_subject, _pronoun_target,
     _denial_answers, _coordinated_target, _same_parties_target, _addressee_target, _implicit_parties,
     _participant_sources, _symmetric_parties,
 )
