@@ -736,3 +736,9 @@ def test_a_reaction_to_the_agreement_aims_at_the_two_parties_of_the_last_one() -
     assert {("USA", "ISR", "05"), ("USA", "LBN", "05")} <= keys(text, "2022-10-28")
     # with no agreement reported before, "the agreement" names no one
     assert keys("رحب الرئيس الأمريكي بدخول الاتفاق حيز التنفيذ.", "2022-10-28") == set()
+
+
+def test_a_state_and_a_named_group_agree_each_member_with_the_state() -> None:
+    found = keys("توصلت إيران ومجموعة 5+1 إلى اتفاق.", "2015-07-14")
+    assert {("IRN", "USA", "05"), ("DEU", "IRN", "05"), ("IRN", "CHN", "05")} <= found
+    assert ("USA", "GBR", "05") not in found  # the group's members are one side

@@ -907,8 +907,8 @@ def _symmetric_parties(f: Frame) -> list[Arguments]:
     """Conjoined or grouped parties of a symmetric event act on each other (اتفقت مصر والأردن، وقع البلدان).
 
     A group named as such (دول مجلس التعاون) acting together is no event among its members."""
-    if not f.p.symmetric or any(s.kind == "group_ref" and s.name for s in f.subject):
-        return []
+    if not f.p.symmetric or (len(f.subject) == 1 and f.subject[0].kind == "group_ref" and f.subject[0].name):
+        return []  # اجتمعت مجموعة 5+1: a named group alone is one side (with إيران it is the other)
     parties = [x for s in f.subject for x in _expand_group(s)]
     if len(parties) == 1 and f.how == "vso":
         # وقع الرئيس التركي ورئيس المجلس الرئاسي لحكومة الوفاق مذكرتي تفاهم: a second party joined by و
