@@ -742,3 +742,14 @@ def test_a_state_and_a_named_group_agree_each_member_with_the_state() -> None:
     found = keys("توصلت إيران ومجموعة 5+1 إلى اتفاق.", "2015-07-14")
     assert {("IRN", "USA", "05"), ("DEU", "IRN", "05"), ("IRN", "CHN", "05")} <= found
     assert ("USA", "GBR", "05") not in found  # the group's members are one side
+
+
+def test_goods_and_exports_do_not_visit() -> None:
+    assert keys("وأشار عباس إلى أن البضاعة الأردنية تصل إلى العراق عن طريق الكويت.", "2015-07-22") == set()
+    assert keys("وصلت الصادرات التركية إلى العراق.", "2015-07-22") == set()
+
+
+def test_an_outlet_after_the_verb_is_its_subject_and_no_actor() -> None:
+    text = ("واعتقلت إيران الصحفي جيسون رضائيان. وناشدت صحيفة «واشنطن بوست» الأربعاء الماضي مجلس حقوق الإنسان "
+            "التابع للأمم المتحدة المساعدة في إطلاق سراحه.")
+    assert not any(t == "UN" for _, t, _ in keys(text, "2015-07-22"))

@@ -138,8 +138,9 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
         w = gap[i]
         if w in word_class("prepositions"):
             return w
-        if w in word_class("relatives") or w in word_class("light_verbs") or _prefixed_preposition(w):
-            break
+        if (w in word_class("relatives") or w in word_class("light_verbs") or w in word_class("complementizers")
+                or _prefixed_preposition(w)):
+            break  # أشار إلى أن البضاعة الأردنية: أن opens a clause, the preposition before it governs no noun in it
         if a.kind != "nisba" and gap[i + 1].endswith(("ي", "يه")) and not gap[i + 1].startswith("ال"):
             break  # في تقرير سنوي تايلاند: an adjective closes the noun phrase; the name after it is not its genitive
     return None
@@ -629,6 +630,8 @@ def _verb_subject(f: Frame) -> bool:
     """VSO, SVO, a subject further back or carried from the clause before; False when it is no actor."""
     text, sent, trig, after, before, ctx = f.text, f.sent, f.trig, f.after, f.before, f.ctx
     coordinated = trig.match.prefix.startswith(("و", "ف"))
+    if any(o.start >= trig.end and len(words_between(text, trig.match.word_end, o.start)) <= 1 for o in sent.outlets):
+        return False  # وناشدت صحيفة واشنطن بوست: an outlet is the subject, and an outlet is never an actor
     nxt = words_between(text, trig.end, trig.end + 12)[:1]
     if ctx.subjects and ctx.start == sent.start and nxt and nxt[0] in word_class("in_it"):
         f.subject, f.how = list(ctx.subjects), "carried"  # بعث برسالة ... دان فيها الهجوم: the writer condemns
