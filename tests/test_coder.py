@@ -753,3 +753,20 @@ def test_an_outlet_after_the_verb_is_its_subject_and_no_actor() -> None:
     text = ("واعتقلت إيران الصحفي جيسون رضائيان. وناشدت صحيفة «واشنطن بوست» الأربعاء الماضي مجلس حقوق الإنسان "
             "التابع للأمم المتحدة المساعدة في إطلاق سراحه.")
     assert not any(t == "UN" for _, t, _ in keys(text, "2015-07-22"))
+
+
+def test_a_visit_between_two_states_names_no_visitor() -> None:
+    found = code_text("وزار وزير الخارجية المصري الرياض. كما تم خلال الاستقبال استعراض آفاق التعاون بين البلدين الشقيقين.",
+                      "2015-07-25")
+    undirected = [e for e in found if "undirected" in e.rule]
+    assert undirected and {(e.source.key, e.target.key, e.cameo) for e in undirected} == {("EGY", "SAU", "040"), ("SAU", "EGY", "040")}
+
+
+def test_a_crisis_or_a_file_named_with_a_state_is_no_party() -> None:
+    text = "وتعمل روسيا، وبعد الضربات الاقتصادية التي نالتها من الغرب بسبب الأزمة الأوكرانية، على توطيد علاقاتها مع الصين."
+    assert not any(s == "UKR" for s, _, _ in keys(text, "2015-07-27"))
+
+
+def test_unrwa_by_its_common_arabic_name() -> None:
+    text = "وتظاهر مئات الفلسطينيين في غزة أمس، أمام مقر وكالة الغوث الدولية احتجاجا على سياسة تقليص خدماتها."
+    assert ("PSE", "UN", "14") in keys(text, "2015-08-01")

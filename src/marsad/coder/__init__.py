@@ -198,7 +198,7 @@ def _code_detailed(doc: Document, kb: KnowledgeBase) -> list[Coded]:
                 if status == "occurred" and _after_publication(date, doc.published):
                     status, cue = "planned", date.text  # يزور الرئيس الرياض الخميس المقبل
                 out.append(Coded(_event(state, sent, trig, args, status, cue, date, attribution, args.cameo), args, date, cue))
-                if trig.pattern.converse:
+                if trig.pattern.converse and args.cameo is None:  # an undirected visit has no converse
                     back = Arguments(args.target, args.source, args.how + "+converse")
                     out.append(Coded(_event(state, sent, trig, back, status, cue, date, attribution,
                                             trig.pattern.converse), back, date, cue))

@@ -961,6 +961,7 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
 
 
 MATERIAL_BACKING = "070"
+UNDIRECTED_VISIT = "040"
 
 
 def _passive_participle(f: Frame) -> list[Arguments]:
@@ -998,7 +999,11 @@ def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | No
     if not _find_subject(f, parties):
         return []
     if parties and not f.subject:
-        return [x for a in parties for b in parties if a is not b for x in _pairs([a], [b], "between")]
+        out = [x for a in parties for b in parties if a is not b for x in _pairs([a], [b], "between")]
+        if f.p.converse:
+            # a visit between two states (الاستقبال ... بين البلدين) names no visitor: they consulted, each way
+            out = [Arguments(x.source, x.target, x.how + "+undirected", UNDIRECTED_VISIT) for x in out]
+        return out
     if f.p.source != "subj":
         # Inverse frames: the actor after the source marker acts on the subject (تلقى اتصالا من).
         source_marker, lo = normalize_form(f.p.source), trig.end
