@@ -83,6 +83,7 @@ def create_app(
     app.state.store = store
     app.state.token = token or None
     app.state.aggregates = routes.Aggregates()
+    app.state.orderings = routes.Aggregates(size=8)  # the row order of a deep page's query: ~1 MB each
     app.add_exception_handler(ParamError, param_error)
     app.include_router(routes.router)
     app.include_router(pages.router)

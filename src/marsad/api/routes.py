@@ -60,23 +60,30 @@ class Aggregates:
         self.values: dict[tuple[Any, ...], Any] = {}
         self.locks: dict[tuple[Any, ...], threading.Lock] = {}
         self.guard = threading.Lock()
+        self.generation = 0  # one more at each clear: a value computed across a write is not kept
 
     def get(self, key: tuple[Any, ...], compute: Any) -> Any:
         if key in self.values:
             return self.values[key]
         with self.guard:
             lock = self.locks.setdefault(key, threading.Lock())
+            generation = self.generation
         with lock:
-            if key not in self.values:
-                if len(self.values) >= self.size:
-                    self.values.clear()
-                self.values[key] = compute()
-            return self.values[key]
+            if key in self.values:
+                return self.values[key]
+            value = compute()
+            with self.guard:
+                if generation == self.generation:
+                    if len(self.values) >= self.size:
+                        self.values.clear()
+                    self.values[key] = value
+            return value
 
     def clear(self) -> None:
         with self.guard:
             self.values.clear()
             self.locks.clear()
+            self.generation += 1
 
 
 def cached(request: Request, key: tuple[Any, ...], compute: Any) -> Any:
@@ -134,19 +141,36 @@ def names() -> dict[str, dict[str, str]]:
 
 @router.get("/events", response_model=schemas.EventPage, tags=["events"])
 def events(
+    request: Request,
     con: Con,
     query: Filters,
     sort: Annotated[str, Query(json_schema_extra={"enum": list(EVENT_SORTS)})] = "date",
     order: Annotated[str, Query(json_schema_extra={"enum": ["asc", "desc"]})] = "asc",
     limit: Annotated[int, Query(ge=1, le=params.MAX_PAGE_SIZE, description="page size")] = 50,
     offset: Annotated[int, Query(ge=0, le=params.MAX_OFFSET)] = 0,
+    cursor: Annotated[str | None, Query(min_length=1, max_length=params.MAX_CURSOR,
+                                        description="next_cursor of the previous page (instead of offset)")] = None,
 ) -> JSONResponse:
-    """Stored events with every filter of `marsad events`, sorted (undated last) and paged."""
+    """Stored events with every filter of `marsad events`, sorted (undated last) and paged.
+
+    Page by offset, or by cursor: each page's next_cursor asks for the page after it, as fast at any depth.
+    """
     params.bounded(limit, "limit", 1, params.MAX_PAGE_SIZE)
+    sort = params.choice(sort, "sort", tuple(EVENT_SORTS))
     order = params.choice(order, "order", ("asc", "desc"))
-    page = analytics.find_events(con, query, sort=sort, descending=order == "desc", limit=limit, offset=offset)
-    body = {"total": analytics.count_events(con, query), "offset": offset, "limit": limit, "sort": sort,
-            "order": order, "events": [e.to_dict() for e in page]}
+    after = params.cursor(cursor, sort, order) if cursor is not None else None
+    descending = order == "desc"
+    where = query.where()
+    key = (where[0], tuple(where[1]))
+    page = analytics.page_events(
+        con, query, sort=sort, descending=descending, limit=limit, offset=offset, after=after,
+        repeated=cached(request, ("repeated",), lambda: analytics.repeated_events(con)),
+        ordering=lambda: request.app.state.orderings.get(
+            (*key, sort, descending), lambda: analytics.ordered_rowids(con, query, sort, descending)))
+    total = cached(request, ("count", *key), lambda: analytics.count_events(con, query))
+    body = {"total": total, "offset": offset, "limit": limit, "sort": sort, "order": order,
+            "next_cursor": params.encode_cursor(sort, order, page.next_key) if page.next_key else None,
+            "events": page.events}
     # The records are the contract's own dicts: sent as they are, not validated again field by field.
     return JSONResponse(body)
 
@@ -317,5 +341,6 @@ def add_documents(
     with _write_lock:  # one writer at a time on the app's connection
         result = ingest(request.app.state.store, items)
         request.app.state.aggregates.clear()
+        request.app.state.orderings.clear()
     return {"read": result.read, "stored": result.stored, "replaced": result.replaced, "skipped": result.skipped,
             "events": result.events, "errors": [str(e) for e in result.errors]}
