@@ -131,3 +131,10 @@ def test_a_value_computed_across_a_write_is_not_kept() -> None:
     assert cache.get(("k",), during_a_write) == 1
     assert cache.get(("k",), lambda: 2) == 2      # computed again: the first was of the old state
     assert cache.get(("k",), lambda: 3) == 2      # and now kept
+
+
+def test_repeats_and_sentences_are_looked_up_by_index(examples_db: Path) -> None:
+    """Schema v6: the look-ups of every page (_mentions) have their indexes (a scan each without)."""
+    with Store(examples_db, read_only=True) as store:
+        names = {r[0] for r in store.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+    assert {"mentions_event", "sentences_doc"} <= names

@@ -354,15 +354,15 @@ _FETCH = 1000
 DEEP_OFFSET = 1000
 
 # The in-document repeats (mention ord > 0) of a batch of events; most events have none, so their
-# sentences are read in a second query only when there are some.
-_MENTIONS_OF = """
-    SELECT event_id, doc_id, ord, sentence_start, sentence_end, trigger, trigger_start, trigger_end, pattern_id
-    FROM mentions WHERE ord > 0 AND event_id IN (SELECT unnest(?::VARCHAR[]))
-    ORDER BY event_id, ord
-"""
-_SENTENCES_OF = """
-    SELECT doc_id, start, "end", text FROM sentences WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))
-"""
+# sentences are read in a second query only when there are some. Both look up by indexed keys
+# (schema v6) with a list of bound values, the form DuckDB answers from the index.
+def _mentions_of(n: int) -> str:
+    return ("SELECT event_id, doc_id, ord, sentence_start, sentence_end, trigger, trigger_start, trigger_end, "
+            f"pattern_id FROM mentions WHERE event_id IN ({', '.join('?' * n)}) ORDER BY event_id, ord")
+
+
+def _sentences_of(n: int) -> str:
+    return f'SELECT doc_id, start, "end", text FROM sentences WHERE doc_id IN ({", ".join("?" * n)})'
 
 
 def _mentions(con: duckdb.DuckDBPyConnection, event_ids: list[str],
@@ -372,11 +372,11 @@ def _mentions(con: duckdb.DuckDBPyConnection, event_ids: list[str],
         event_ids = [e for e in event_ids if e in repeated]
     if not event_ids:
         return {}
-    rows = con.execute(_MENTIONS_OF, [event_ids]).fetchall()
+    rows = [r for r in con.execute(_mentions_of(len(event_ids)), event_ids).fetchall() if r[2] > 0]
     if not rows:
         return {}
-    texts = {(d, s, t): text for d, s, t, text in
-             con.execute(_SENTENCES_OF, [sorted({r[1] for r in rows})]).fetchall()}
+    docs = sorted({r[1] for r in rows})
+    texts = {(d, s, t): text for d, s, t, text in con.execute(_sentences_of(len(docs)), docs).fetchall()}
     found: dict[str, list[dict[str, Any]]] = {}
     for event_id, doc_id, _, start, end, trigger, t_start, t_end, pattern_id in rows:
         text = texts.get((doc_id, start, end))
