@@ -8,11 +8,12 @@ reaches SQL as a bound parameter.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any
 
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -35,8 +36,12 @@ Period = Annotated[str, Query(description="day, week, month or year", json_schem
 MinCount = Annotated[int, Query(ge=1, le=params.MAX_MIN_COUNT, description="edges with at least this many events")]
 
 
-def connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the app's database for this request: cursors may run in parallel threads."""
+async def connection(request: Request) -> AsyncIterator[duckdb.DuckDBPyConnection]:
+    """A cursor of the app's database for this request: cursors may run in parallel threads.
+
+    Async (a cursor is made and closed at once): a sync dependency would take a worker thread of its
+    own, and under load each request would queue for the thread pool once per dependency.
+    """
     cur = request.app.state.store.con.cursor()
     try:
         yield cur
@@ -90,7 +95,7 @@ def cached(request: Request, key: tuple[Any, ...], compute: Any) -> Any:
     return request.app.state.aggregates.get(key, compute)
 
 
-def event_query(
+async def event_query(
     actor: Annotated[str | None, Query(pattern=params.ACTOR_PATTERN, description="actor key on either side")] = None,
     dyad: Annotated[str | None, Query(pattern=params.ACTOR_PATTERN[:-1] + "," + params.ACTOR_PATTERN[1:],
                                       description="two actor keys, both directions: AZE,ISR")] = None,
@@ -110,7 +115,8 @@ def event_query(
 ) -> EventQuery:
     """The filters of `marsad events`, checked by EventQuery (params.py) like the CLI's."""
     pair = tuple(dyad.split(",")) if dyad is not None else None
-    point = analytics.resolve_point(near) if near else None
+    # The gazetteer loads on first use: off the event loop.
+    point = await run_in_threadpool(analytics.resolve_point, near) if near else None
     return EventQuery(actor=actor, dyad=pair, code=code, quad=quad, since=since, until=until,  # type: ignore[arg-type]
                       status=status, search=search, near=(point[0], point[1], km) if point else None,
                       country_in=country_in, doc_id=doc_id)
