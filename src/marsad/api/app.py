@@ -83,6 +83,7 @@ def create_app(
     app.state.store = store
     app.state.token = token or None
     app.state.aggregates = routes.Aggregates()
+    app.state.orderings = routes.Aggregates(size=8)  # the row order of a deep page's query: ~1 MB each
     app.add_exception_handler(ParamError, param_error)
     app.include_router(routes.router)
     app.include_router(pages.router)
@@ -93,7 +94,7 @@ def create_app(
                            allow_headers=["Authorization", "Content-Type"], max_age=600)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
-    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)  # 9 costs 2x the time for ~2% less
     app.add_middleware(Headers)
     app.add_middleware(Limits, max_body=max_body, max_query=MAX_QUERY)
     return app

@@ -8,11 +8,12 @@ reaches SQL as a bound parameter.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any
 
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -35,8 +36,12 @@ Period = Annotated[str, Query(description="day, week, month or year", json_schem
 MinCount = Annotated[int, Query(ge=1, le=params.MAX_MIN_COUNT, description="edges with at least this many events")]
 
 
-def connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the app's database for this request: cursors may run in parallel threads."""
+async def connection(request: Request) -> AsyncIterator[duckdb.DuckDBPyConnection]:
+    """A cursor of the app's database for this request: cursors may run in parallel threads.
+
+    Async (a cursor is made and closed at once): a sync dependency would take a worker thread of its
+    own, and under load each request would queue for the thread pool once per dependency.
+    """
     cur = request.app.state.store.con.cursor()
     try:
         yield cur
@@ -60,30 +65,37 @@ class Aggregates:
         self.values: dict[tuple[Any, ...], Any] = {}
         self.locks: dict[tuple[Any, ...], threading.Lock] = {}
         self.guard = threading.Lock()
+        self.generation = 0  # one more at each clear: a value computed across a write is not kept
 
     def get(self, key: tuple[Any, ...], compute: Any) -> Any:
         if key in self.values:
             return self.values[key]
         with self.guard:
             lock = self.locks.setdefault(key, threading.Lock())
+            generation = self.generation
         with lock:
-            if key not in self.values:
-                if len(self.values) >= self.size:
-                    self.values.clear()
-                self.values[key] = compute()
-            return self.values[key]
+            if key in self.values:
+                return self.values[key]
+            value = compute()
+            with self.guard:
+                if generation == self.generation:
+                    if len(self.values) >= self.size:
+                        self.values.clear()
+                    self.values[key] = value
+            return value
 
     def clear(self) -> None:
         with self.guard:
             self.values.clear()
             self.locks.clear()
+            self.generation += 1
 
 
 def cached(request: Request, key: tuple[Any, ...], compute: Any) -> Any:
     return request.app.state.aggregates.get(key, compute)
 
 
-def event_query(
+async def event_query(
     actor: Annotated[str | None, Query(pattern=params.ACTOR_PATTERN, description="actor key on either side")] = None,
     dyad: Annotated[str | None, Query(pattern=params.ACTOR_PATTERN[:-1] + "," + params.ACTOR_PATTERN[1:],
                                       description="two actor keys, both directions: AZE,ISR")] = None,
@@ -103,7 +115,8 @@ def event_query(
 ) -> EventQuery:
     """The filters of `marsad events`, checked by EventQuery (params.py) like the CLI's."""
     pair = tuple(dyad.split(",")) if dyad is not None else None
-    point = analytics.resolve_point(near) if near else None
+    # The gazetteer loads on first use: off the event loop.
+    point = await run_in_threadpool(analytics.resolve_point, near) if near else None
     return EventQuery(actor=actor, dyad=pair, code=code, quad=quad, since=since, until=until,  # type: ignore[arg-type]
                       status=status, search=search, near=(point[0], point[1], km) if point else None,
                       country_in=country_in, doc_id=doc_id)
@@ -134,19 +147,36 @@ def names() -> dict[str, dict[str, str]]:
 
 @router.get("/events", response_model=schemas.EventPage, tags=["events"])
 def events(
+    request: Request,
     con: Con,
     query: Filters,
     sort: Annotated[str, Query(json_schema_extra={"enum": list(EVENT_SORTS)})] = "date",
     order: Annotated[str, Query(json_schema_extra={"enum": ["asc", "desc"]})] = "asc",
     limit: Annotated[int, Query(ge=1, le=params.MAX_PAGE_SIZE, description="page size")] = 50,
     offset: Annotated[int, Query(ge=0, le=params.MAX_OFFSET)] = 0,
+    cursor: Annotated[str | None, Query(min_length=1, max_length=params.MAX_CURSOR,
+                                        description="next_cursor of the previous page (instead of offset)")] = None,
 ) -> JSONResponse:
-    """Stored events with every filter of `marsad events`, sorted (undated last) and paged."""
+    """Stored events with every filter of `marsad events`, sorted (undated last) and paged.
+
+    Page by offset, or by cursor: each page's next_cursor asks for the page after it, as fast at any depth.
+    """
     params.bounded(limit, "limit", 1, params.MAX_PAGE_SIZE)
+    sort = params.choice(sort, "sort", tuple(EVENT_SORTS))
     order = params.choice(order, "order", ("asc", "desc"))
-    page = analytics.find_events(con, query, sort=sort, descending=order == "desc", limit=limit, offset=offset)
-    body = {"total": analytics.count_events(con, query), "offset": offset, "limit": limit, "sort": sort,
-            "order": order, "events": [e.to_dict() for e in page]}
+    after = params.cursor(cursor, sort, order) if cursor is not None else None
+    descending = order == "desc"
+    where = query.where()
+    key = (where[0], tuple(where[1]))
+    page = analytics.page_events(
+        con, query, sort=sort, descending=descending, limit=limit, offset=offset, after=after,
+        repeated=cached(request, ("repeated",), lambda: analytics.repeated_events(con)),
+        ordering=lambda: request.app.state.orderings.get(
+            (*key, sort, descending), lambda: analytics.ordered_rowids(con, query, sort, descending)))
+    total = cached(request, ("count", *key), lambda: analytics.count_events(con, query))
+    body = {"total": total, "offset": offset, "limit": limit, "sort": sort, "order": order,
+            "next_cursor": params.encode_cursor(sort, order, page.next_key) if page.next_key else None,
+            "events": page.events}
     # The records are the contract's own dicts: sent as they are, not validated again field by field.
     return JSONResponse(body)
 
@@ -317,5 +347,6 @@ def add_documents(
     with _write_lock:  # one writer at a time on the app's connection
         result = ingest(request.app.state.store, items)
         request.app.state.aggregates.clear()
+        request.app.state.orderings.clear()
     return {"read": result.read, "stored": result.stored, "replaced": result.replaced, "skipped": result.skipped,
             "events": result.events, "errors": [str(e) for e in result.errors]}

@@ -72,6 +72,8 @@ class EventPage(BaseModel):
     limit: int
     sort: str
     order: str
+    next_cursor: str | None = Field(
+        description="pass as cursor to get the page after this one; null on the last page")
     events: list[EventOut]
 
 

@@ -9,11 +9,12 @@ hypothetical and negated ones (kept apart from the asserted reports).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import numpy as np
 
 from marsad.store import params
 from marsad.store.dedup import ASSERTED, distinct_view
@@ -353,23 +354,29 @@ _FETCH = 1000
 DEEP_OFFSET = 1000
 
 # The in-document repeats (mention ord > 0) of a batch of events; most events have none, so their
-# sentences are read in a second query only when there are some.
-_MENTIONS_OF = """
-    SELECT event_id, doc_id, ord, sentence_start, sentence_end, trigger, trigger_start, trigger_end, pattern_id
-    FROM mentions WHERE ord > 0 AND event_id IN (SELECT unnest(?::VARCHAR[]))
-    ORDER BY event_id, ord
-"""
-_SENTENCES_OF = """
-    SELECT doc_id, start, "end", text FROM sentences WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))
-"""
+# sentences are read in a second query only when there are some. Both look up by indexed keys
+# (schema v6) with a list of bound values, the form DuckDB answers from the index.
+def _mentions_of(n: int) -> str:
+    return ("SELECT event_id, doc_id, ord, sentence_start, sentence_end, trigger, trigger_start, trigger_end, "
+            f"pattern_id FROM mentions WHERE event_id IN ({', '.join('?' * n)}) ORDER BY event_id, ord")
 
 
-def _mentions(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    rows = con.execute(_MENTIONS_OF, [event_ids]).fetchall()
+def _sentences_of(n: int) -> str:
+    return f'SELECT doc_id, start, "end", text FROM sentences WHERE doc_id IN ({", ".join("?" * n)})'
+
+
+def _mentions(con: duckdb.DuckDBPyConnection, event_ids: list[str],
+              repeated: Container[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The repeats of these events; `repeated` (repeated_events), when known, spares the look-up."""
+    if repeated is not None:
+        event_ids = [e for e in event_ids if e in repeated]
+    if not event_ids:
+        return {}
+    rows = [r for r in con.execute(_mentions_of(len(event_ids)), event_ids).fetchall() if r[2] > 0]
     if not rows:
         return {}
-    texts = {(d, s, t): text for d, s, t, text in
-             con.execute(_SENTENCES_OF, [sorted({r[1] for r in rows})]).fetchall()}
+    docs = sorted({r[1] for r in rows})
+    texts = {(d, s, t): text for d, s, t, text in con.execute(_sentences_of(len(docs)), docs).fetchall()}
     found: dict[str, list[dict[str, Any]]] = {}
     for event_id, doc_id, _, start, end, trigger, t_start, t_end, pattern_id in rows:
         text = texts.get((doc_id, start, end))
@@ -441,6 +448,108 @@ def find_events(
         where = f"event_id IN (SELECT event_id FROM events WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?)"
         return select_events(con, where, [*args, limit, offset], order=order)
     return select_events(con, where, args, order=order, limit=limit, offset=offset)
+
+
+# Sorts whose values are numbers (a cursor's value is checked against its sort's kind).
+NUMERIC_SORTS = ("goldstein", "quad_class")
+_KEY = "sort_key__"  # the sort value, selected beside the row for the cursor
+
+
+@dataclass
+class EventPage:
+    """A page of events as contract dicts, and where the next page starts (None: this is the last)."""
+
+    events: list[dict[str, Any]]
+    next_key: params.CursorKey | None
+
+
+def repeated_events(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """Ids of the events reported more than once in their article (most are not): see _mentions."""
+    return frozenset(r[0] for r in con.execute("SELECT DISTINCT event_id FROM mentions WHERE ord > 0").fetchall())
+
+
+def _order(sort: str, descending: bool) -> str:
+    return f"{EVENT_SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, doc_id, ord"
+
+
+def ordered_rowids(con: duckdb.DuckDBPyConnection, query: EventQuery | None, sort: str,
+                   descending: bool) -> np.ndarray:
+    """The row ids of every event a query selects, in page order: a deep page is a slice of it."""
+    where, args = (query or EventQuery()).where()
+    cur = con.execute(f"SELECT rowid FROM events WHERE {where} ORDER BY {_order(sort, descending)}", args)
+    return cur.fetchnumpy()["rowid"]
+
+
+def _after(sort: str, descending: bool, key: params.CursorKey) -> tuple[str, list[Any]]:
+    """Keyset condition: events that come after `key` in the order of _order (undated last)."""
+    value, doc_id, ord_ = key
+    numeric = sort in NUMERIC_SORTS
+    if value is not None and (isinstance(value, bool) or numeric != isinstance(value, int | float)):
+        raise params.ParamError("cursor", f"this cursor does not hold a {sort} value")
+    expr = EVENT_SORTS[sort]
+    tie = "(doc_id, ord) > (?, ?)"
+    if value is None:  # among the undated (null) rows, which come last in either direction
+        return f"({expr} IS NULL AND {tie})", [doc_id, ord_]
+    op = "<" if descending else ">"
+    return f"({expr} {op} ? OR {expr} IS NULL OR ({expr} = ? AND {tie}))", [value, value, doc_id, ord_]
+
+
+def page_events(
+    con: duckdb.DuckDBPyConnection,
+    query: EventQuery | None = None,
+    *,
+    sort: str = "doc",
+    descending: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+    after: params.CursorKey | None = None,
+    repeated: Container[str] | None = None,
+    ordering: Callable[[], np.ndarray] | None = None,
+) -> EventPage:
+    """One page of find_events as contract dicts, by offset or after a cursor's key (keyset paging).
+
+    Keyset paging costs the same at any depth. A deep offset reads a slice of `ordering()` (the
+    rowids of the whole order, which the caller caches) when given, else sorts the row ids alone.
+    """
+    from marsad.store.exports import row_dict
+
+    sort = params.choice(sort, "sort", tuple(EVENT_SORTS))
+    limit = params.bounded(limit, "limit", 1, params.MAX_OFFSET)
+    offset = params.bounded(offset, "offset", 0, params.MAX_OFFSET)
+    if after is not None and offset:
+        raise params.ParamError("offset", "a page is asked for by offset or by cursor, not both")
+    where, args = (query or EventQuery()).where()
+    order = _order(sort, descending)
+    if after is not None:
+        condition, more_args = _after(sort, descending, after)
+        where, args = f"({where}) AND {condition}", [*args, *more_args]
+    select = f"SELECT *, {EVENT_SORTS[sort]} AS {_KEY} FROM events"
+    if offset >= DEEP_OFFSET and ordering is not None:
+        ids = [int(i) for i in ordering()[offset:offset + limit + 1]]
+        cur = con.execute(f"SELECT *, {EVENT_SORTS[sort]} AS {_KEY}, rowid AS rowid__ FROM events "
+                          "WHERE rowid IN (SELECT unnest(?::BIGINT[]))", [ids])
+        rank = {rowid: n for n, rowid in enumerate(ids)}
+        rows = sorted(_dicts(cur), key=lambda r: rank[r["rowid__"]])
+    elif offset >= DEEP_OFFSET:  # sort the row ids alone (narrow rows sort faster), then read the page's rows
+        cur = con.execute(f"{select} WHERE rowid IN (SELECT rowid FROM events WHERE {where} ORDER BY {order} "
+                          f"LIMIT ? OFFSET ?) ORDER BY {order}", [*args, limit + 1, offset])
+        rows = _dicts(cur)
+    else:
+        rows = _dicts(con.execute(f"{select} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+                                  [*args, limit + 1, offset]))
+    more = len(rows) > limit  # one row more than the page says whether there is a next one
+    rows = rows[:limit]
+    found = _mentions(con, [r["event_id"] for r in rows], repeated)
+    for row in rows:
+        row["mentions"] = found.get(row["event_id"])
+    last = rows[-1] if rows else None
+    next_key = (last[_KEY], last["doc_id"], last["ord"]) if more and last else None
+    return EventPage([row_dict(r) for r in rows], next_key)
+
+
+def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
 def count_events(con: duckdb.DuckDBPyConnection, query: EventQuery | None = None) -> int:

