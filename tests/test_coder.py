@@ -770,3 +770,8 @@ def test_a_crisis_or_a_file_named_with_a_state_is_no_party() -> None:
 def test_unrwa_by_its_common_arabic_name() -> None:
     text = "وتظاهر مئات الفلسطينيين في غزة أمس، أمام مقر وكالة الغوث الدولية احتجاجا على سياسة تقليص خدماتها."
     assert ("PSE", "UN", "14") in keys(text, "2015-08-01")
+
+
+def test_the_states_a_tour_takes_in_are_visited() -> None:
+    found = keys("بدأ وزير الخارجية الإيراني جولة إقليمية تشمل أيضا قطر والعراق.", "2015-07-26")
+    assert {("IRN", "QAT", "04"), ("QAT", "IRN", "04"), ("IRN", "IRQ", "04")} <= found

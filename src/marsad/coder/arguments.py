@@ -121,6 +121,9 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
         return None  # نحو 20 مقدسيا: "about twenty", the verb's object
     if gap and gap[-1] in word_class("prepositions"):
         return gap[-1]
+    stops = [w for w in gap if w not in word_class("adverbs")]
+    if stops and stops[-1] in word_class("takes_in"):
+        return "الي"  # جولة تشمل أيضا قطر: the states a tour takes in are where it goes
     if len(gap) >= 3 and gap[-2] in word_class("relatives"):
         # أثنى على المساعي التي بذلتها الكويت: the agent of the relative clause is what the preposition aims at.
         noun = gap[-3]
@@ -536,7 +539,8 @@ def _destination(f: Frame, a: ActorMention, lo: int) -> bool:
     gap = [m.group() for m in WORD.finditer(f.text, lo, a.start - len(a.prefix))
            if m.group() not in word_class("adverbs") and not any(s <= m.start() < e for s, e in cues)]
     if not a.prefix.endswith("ل"):
-        last = max((i for i, w in enumerate(gap) if _without_conjunction(w) in word_class("prepositions") and w != "من"), default=-1)
+        last = max((i for i, w in enumerate(gap) if (_without_conjunction(w) in word_class("prepositions") and w != "من")
+                    or w in word_class("takes_in")), default=-1)
         gap = gap[last + 1:]
     words = [w.lstrip("وفبل") if w not in word_class("place_nouns") else w for w in gap if w not in word_class("state_heads") and w != "من"]
     return len(words) <= 3 and all(w in word_class("place_nouns") for w in words)
