@@ -775,3 +775,18 @@ def test_unrwa_by_its_common_arabic_name() -> None:
 def test_the_states_a_tour_takes_in_are_visited() -> None:
     found = keys("بدأ وزير الخارجية الإيراني جولة إقليمية تشمل أيضا قطر والعراق.", "2015-07-26")
     assert {("IRN", "QAT", "04"), ("QAT", "IRN", "04"), ("IRN", "IRQ", "04")} <= found
+
+
+def test_a_ruler_named_in_full_is_then_called_by_his_first_name() -> None:
+    text = ("وتقدم ولي العهد مستقبلي أمير قطر الشيخ تميم بن حمد آل ثاني لدى هبوط طائرته في مطار العلا، "
+            "في أول زيارة يقوم بها تميم إلى السعودية منذ اندلاع الأزمة.")
+    assert {("QAT", "SAU", "04"), ("SAU", "QAT", "04")} <= keys(text, "2021-01-06")
+    # a first name alone, with no ruler of that name before it, is no one
+    assert keys("في أول زيارة يقوم بها تميم إلى السعودية منذ اندلاع الأزمة.", "2021-01-06") == set()
+
+
+def test_a_present_verb_joined_to_a_future_one_is_planned_and_dated_ahead() -> None:
+    text = ("زار خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز القاهرة. "
+            "وكشف كارتر أيضا عن أن الملك سلمان سيزور الولايات المتحدة ويلتقي بالرئيس باراك أوباما في سبتمبر.")
+    meet = [e for e in code_text(text, "2015-07-23") if e.cameo == "040"]
+    assert meet and all(e.status == "planned" and e.date == "2015-09" for e in meet)

@@ -16,6 +16,7 @@ from functools import cache
 from hijridate import Hijri
 
 from marsad.coder.state import Sentence, Trigger
+from marsad.coder.status import in_future
 from marsad.knowledge.base import active_kb
 from marsad.knowledge.base import words as word_class
 from marsad.text import normalize_form
@@ -269,7 +270,7 @@ def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
         return DateGuess(anchor.value[:4], "explicit", anchor.text, "narrative")  # type: ignore[union-attr]
     if pub is None:
         return DateGuess(None, "unknown", None, "unknown")
-    relative = _relative(text, sent, pub, trig.form.tense == "future")
+    relative = _relative(text, sent, pub, in_future(sent, trig))
     if relative:
         s, e, v = nearest(relative)
         return DateGuess(v, "relative", text[s:e], "relative")

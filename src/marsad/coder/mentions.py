@@ -22,7 +22,7 @@ from marsad.knowledge.base import words as word_class
 from marsad.knowledge.lexicon import ACTOR_KINDS, Entry, Match
 from marsad.knowledge.patterns import Form, Pattern
 from marsad.model import Document
-from marsad.text import Normalized, normalize, paragraphs, split_sentences
+from marsad.text import Normalized, normalize, normalize_form, paragraphs, split_sentences
 
 _WORD = re.compile(r"[^\W\d_]+")
 CUE_KINDS = frozenset({"cue", "month", "hijri", "weekday", "relative"})
@@ -444,6 +444,27 @@ def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict
             if len(last) >= 4:
                 names[last] = a
     names.update(_apposed_names(sentences, text, known))
+    for name, a in _royal_first_names(sentences).items():
+        names.setdefault(name, a)
+    return names
+
+
+# Offices whose holders the press calls by their first name once named in full (تميم، سلمان، قابوس).
+ROYAL_OFFICES = frozenset({"King", "Emir", "Crown Prince", "Deputy Crown Prince", "Sultan"})
+
+
+def _royal_first_names(sentences: list[Sentence]) -> dict[str, ActorMention]:
+    """أمير قطر الشيخ تميم بن حمد ... في أول زيارة يقوم بها تميم: a ruler named in full is then called by his
+    first name alone."""
+    names: dict[str, ActorMention] = {}
+    for s in sentences:
+        for a in s.actors:
+            p = a.person
+            if p is None or not any(o.office in ROYAL_OFFICES for o in p.offices):
+                continue
+            first = normalize_form(p.name_ar.split()[0])
+            if len(first) >= 4 and first not in word_class("honorifics"):
+                names.setdefault(first, a)
     return names
 
 

@@ -24,9 +24,17 @@ WINDOW = 7
 PRESUPPOSING = frozenset({"110", "111", "114"})
 
 
+def in_future(sent: Sentence, trig: Trigger) -> bool:
+    """سيزور الولايات المتحدة ويلتقي بالرئيس: a present verb joined by و to a future one shares its future."""
+    if trig.form.tense == "future":
+        return True
+    return (trig.form.tense == "present" and trig.match.prefix.startswith("و")
+            and any(t.form.tense == "future" and t.end <= trig.start for t in sent.triggers))
+
+
 def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None]:
     """(status, cue text): the nearest modal cue before the trigger in its clause decides."""
-    if trig.form.tense == "future":
+    if in_future(sent, trig):
         return "planned", text[trig.start:trig.end]
     if trig.form.pos == "passive_participle":
         return "occurred", None  # المدعوم من موسكو: an adjective of what holds; the clause's modals are not its
