@@ -60,7 +60,7 @@ def dyad_series(
         SELECT strftime(period, '%Y-%m-%d') AS period,
                count(*) AS events,
                round(sum(goldstein), 3) AS goldstein_sum,
-               round(avg(goldstein), 3) AS goldstein_mean,
+               round(avg(goldstein::DECIMAL(6, 1)), 3)::DOUBLE AS goldstein_mean,
                count(*) FILTER (quad_class = 1) AS q1_verbal_coop,
                count(*) FILTER (quad_class = 2) AS q2_material_coop,
                count(*) FILTER (quad_class = 3) AS q3_verbal_conflict,
@@ -84,7 +84,7 @@ def top_actors(con: duckdb.DuckDBPyConnection, limit: int = 20, *, all_statuses:
             SELECT target_key, 0, 1, goldstein FROM {view}
         )
         SELECT actor, count(*) AS events, sum(as_source) AS as_source, sum(as_target) AS as_target,
-               round(avg(goldstein), 3) AS goldstein_mean
+               round(avg(goldstein::DECIMAL(6, 1)), 3)::DOUBLE AS goldstein_mean
         FROM sides GROUP BY actor ORDER BY events DESC, actor LIMIT ?
     """
     return _rows(con, sql, [limit])
@@ -110,7 +110,7 @@ def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 20, *, directed: bool
                    count(*) FILTER (quad_class = 2) AS q2_material_coop,
                    count(*) FILTER (quad_class = 3) AS q3_verbal_conflict,
                    count(*) FILTER (quad_class = 4) AS q4_material_conflict,
-                   round(avg(goldstein), 3) AS goldstein_mean
+                   round(avg(goldstein::DECIMAL(6, 1)), 3)::DOUBLE AS goldstein_mean
             FROM {distinct_view(all_statuses)}
             WHERE source_key <> target_key
             GROUP BY actor_a, actor_b
@@ -154,7 +154,7 @@ def actor_profile(
             UNION ALL
             SELECT source_key, goldstein FROM {view} WHERE target_key = $a
         )
-        SELECT partner, count(*) AS events, round(avg(goldstein), 3) AS goldstein_mean,
+        SELECT partner, count(*) AS events, round(avg(goldstein::DECIMAL(6, 1)), 3)::DOUBLE AS goldstein_mean,
                round(sum(goldstein), 3) AS goldstein_sum
         FROM pairs WHERE partner <> $a GROUP BY partner HAVING count(*) >= $m
     """
@@ -182,7 +182,7 @@ def network_edges(con: duckdb.DuckDBPyConnection, *, min_count: int = 1, all_sta
     min_count = params.bounded(min_count, "min_count", 1, params.MAX_MIN_COUNT)
     sql = f"""
         SELECT source_key AS source, target_key AS target, count(*) AS count,
-               round(avg(goldstein), 3) AS goldstein_mean,
+               round(avg(goldstein::DECIMAL(6, 1)), 3)::DOUBLE AS goldstein_mean,
                sum(num_articles) AS articles
         FROM {distinct_view(all_statuses)}
         WHERE source_key <> target_key
