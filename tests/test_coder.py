@@ -790,3 +790,18 @@ def test_a_present_verb_joined_to_a_future_one_is_planned_and_dated_ahead() -> N
             "وكشف كارتر أيضا عن أن الملك سلمان سيزور الولايات المتحدة ويلتقي بالرئيس باراك أوباما في سبتمبر.")
     meet = [e for e in code_text(text, "2015-07-23") if e.cameo == "040"]
     assert meet and all(e.status == "planned" and e.date == "2015-09" for e in meet)
+
+
+def test_in_a_match_report_a_states_name_is_its_team() -> None:
+    text = ("وسيلعب جنوب السودان ضد موريتانيا في أول مباراة في تاريخه بتصفيات كأس العالم "
+            "وسيلتقي الفائز مع تونس في الدور الثاني.")
+    assert keys(text, "2015-07-27") == set()
+    # officials who meet at a game still meet
+    text = "والتقى الرئيس الفرنسي أمير قطر على هامش المباراة النهائية لكأس العالم."
+    assert ("FRA", "QAT", "04") in keys(text, "2022-12-18")
+
+
+def test_players_of_a_market_are_no_sport() -> None:
+    text = ("وكانت شركات فرنسية من كبار اللاعبين في السوق الإيرانية، لكن العقوبات التي فرضها الاتحاد الأوروبي "
+            "والولايات المتحدة على طهران عام 2011 أبعدت هذه الشركات عن السوق الإيرانية.")
+    assert {("EU", "IRN", "16"), ("USA", "IRN", "16")} <= keys(text, "2015-07-22")

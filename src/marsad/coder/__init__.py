@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from marsad.coder.arguments import Arguments, Context, DocMemory, assign
 from marsad.coder.attribution import attribution_of, speaker_of
 from marsad.coder.dates import DateGuess, date_of, next_anchor
-from marsad.coder.genre import genre_of, state_actor
+from marsad.coder.genre import genre_of, sport_pair, state_actor
 from marsad.coder.mentions import build_state, ranked_states
 from marsad.coder.spans import words_between
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
@@ -172,13 +172,16 @@ def _code_detailed(doc: Document, kb: KnowledgeBase) -> list[Coded]:
         attribution = attribution_of(text, sent, speaker, doc.text, state.norm.to_original_marks)
         resolved = [a for a in sent.actors if a.key is not None]
         # a match report: teams meet and "attack"; only a state's officials at the game may act toward another state
-        sporty = genre is not None or any(c.kind == "off_topic" for c in sent.cues)
+        sport = genre == "genre_sports" or any(c.kind == "off_topic" for c in sent.cues)
+        sporty = genre is not None or sport
         for trig in sent.triggers:
             if _negates_next(text, sent, trig):
                 continue  # رفض إدانة إسرائيل: the refusal is the negation of the next act, coded there
             if not context_met(state, sent, trig):
                 continue  # انفجرت الأوضاع: a pattern's needed word (a bomb) is not beside it
             found = _both_ways(violent_arguments(state, sent, trig, assign(text, sent, trig, speaker, ctx, memory)), trig)
+            if sport:
+                found = [a for a in found if sport_pair(a.source, a.target)]
             if sporty:
                 # a sports, business or culture story: clubs meet and firms agree; only states' acts are events
                 found = [a for a in found if state_actor(a.source, sent) and state_actor(a.target, sent)]

@@ -33,6 +33,12 @@ def genre_of(state: DocState) -> str | None:
     return max(dense)[1] if dense else None
 
 
+def sport_pair(source: ActorMention, target: ActorMention) -> bool:
+    """In a match report a state's name is its team (تونس، جنوب السودان): a pair counts only when one side is
+    a person or an office, who may meet, visit or talk at a game."""
+    return any(a.kind.startswith(("role", "person")) or a.kind == "surname" for a in (source, target))
+
+
 def state_actor(a: ActorMention, sent: Sentence) -> bool:
     """A state, its capital, an office of it or an organisation of states; not a club, a firm, a nisba, nor one of
     "the two sides" of an unnamed reference (الطرفان in a transfer story are two clubs)."""
