@@ -805,3 +805,8 @@ def test_players_of_a_market_are_no_sport() -> None:
     text = ("وكانت شركات فرنسية من كبار اللاعبين في السوق الإيرانية، لكن العقوبات التي فرضها الاتحاد الأوروبي "
             "والولايات المتحدة على طهران عام 2011 أبعدت هذه الشركات عن السوق الإيرانية.")
     assert {("EU", "IRN", "16"), ("USA", "IRN", "16")} <= keys(text, "2015-07-22")
+
+
+def test_looking_forward_to_an_act_plans_it_in_the_coming_month() -> None:
+    found = code_text("وأعرب الوزير المصري عن تطلعه إلى زيارة السعودية في سبتمبر.", "2015-07-22")
+    assert found and all(e.status == "planned" and e.date == "2015-09" for e in found)

@@ -197,7 +197,7 @@ def _code_detailed(doc: Document, kb: KnowledgeBase) -> list[Coded]:
                 memory.accusers.update((a.target.key, a.source) for a in found if a.target.key and a.source.key)
             for args in found:
                 status, cue = status_of(text, sent, trig)
-                date = date_of(text, sent, trig, doc.published, anchor)
+                date = date_of(text, sent, trig, doc.published, anchor, planned=status == "planned")
                 if status == "occurred" and _after_publication(date, doc.published):
                     status, cue = "planned", date.text  # يزور الرئيس الرياض الخميس المقبل
                 out.append(Coded(_event(state, sent, trig, args, status, cue, date, attribution, args.cameo), args, date, cue))

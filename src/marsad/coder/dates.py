@@ -240,7 +240,7 @@ def _latest(text: str, trig: Trigger) -> bool:
 
 
 def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
-            anchor: DateGuess | None = None) -> DateGuess:
+            anchor: DateGuess | None = None, planned: bool = False) -> DateGuess:
     """The date of the event at `trig`; `anchor` is the paragraph's narrative time, if a background one."""
     def nearest(cands: list[tuple[int, int, str]]) -> tuple[int, int, str]:
         return min(cands, key=lambda c: min(abs(c[0] - trig.end), abs(trig.start - c[1])))
@@ -270,7 +270,8 @@ def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
         return DateGuess(anchor.value[:4], "explicit", anchor.text, "narrative")  # type: ignore[union-attr]
     if pub is None:
         return DateGuess(None, "unknown", None, "unknown")
-    relative = _relative(text, sent, pub, in_future(sent, trig))
+    # a planned act (سيزور، يتطلع لاستقبال) in "سبتمبر" is in the coming September
+    relative = _relative(text, sent, pub, planned or in_future(sent, trig))
     if relative:
         s, e, v = nearest(relative)
         return DateGuess(v, "relative", text[s:e], "relative")
