@@ -810,3 +810,8 @@ def test_players_of_a_market_are_no_sport() -> None:
 def test_looking_forward_to_an_act_plans_it_in_the_coming_month() -> None:
     found = code_text("وأعرب الوزير المصري عن تطلعه إلى زيارة السعودية في سبتمبر.", "2015-07-22")
     assert found and all(e.status == "planned" and e.date == "2015-09" for e in found)
+
+
+def test_a_building_after_an_attack_noun_is_what_it_hits() -> None:
+    text = "وسئل عن تفجيرات السفارة الأميركية عام 1984 في بيروت."
+    assert not any(s == "USA" for s, _, _ in keys(text, "2015-07-22"))

@@ -482,6 +482,9 @@ def _frame(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
 STATE_KINDS = frozenset({"country", "metonym", "place"})
 
 
+ATTACK_ROOTS = frozenset({"18", "19", "20"})
+
+
 def _genitive_is_patient(f: Frame, run: list[ActorMention]) -> bool:
     """Is the noun right after a verbal noun what the act is done to (اتهام أنقرة، زيارة مصر)?
 
@@ -489,6 +492,9 @@ def _genitive_is_patient(f: Frame, run: list[ActorMention]) -> bool:
     genitive the agent (زيارة الرئيس لمصر، إدانة السعودية للهجوم); otherwise the pattern says.
     """
     first, role = run[0], f.p.genitive
+    head = _bare_noun(f.text[first.start:first.end].split()[0]).removeprefix("ال")
+    if f.p.cameo[:2] in ATTACK_ROOTS and head in word_class("attacked_buildings"):
+        return True  # تفجيرات السفارة الأميركية: a building is what is bombed, never the bomber
     if role == "agent" or (first.kind == "nisba" and not words_between(f.text, f.trig.end, first.start)):
         return False
     nxt = next((a for a in f.after if a.start >= run[-1].end), None)
