@@ -807,9 +807,13 @@ def test_players_of_a_market_are_no_sport() -> None:
     assert {("EU", "IRN", "16"), ("USA", "IRN", "16")} <= keys(text, "2015-07-22")
 
 
-def test_looking_forward_to_an_act_plans_it_in_the_coming_month() -> None:
-    found = code_text("وأعرب الوزير المصري عن تطلعه إلى زيارة السعودية في سبتمبر.", "2015-07-22")
+def test_a_planned_act_in_a_bare_month_is_in_the_coming_one_and_a_wished_one_is_not_done() -> None:
+    found = code_text("ويعتزم وزير الخارجية المصري زيارة السعودية في سبتمبر.", "2015-07-22")
     assert found and all(e.status == "planned" and e.date == "2015-09" for e in found)
+    found = code_text("وقال ولايتي إن أمريكا تريد التفاوض مع طهران حول اليمن وسوريا.", "2015-07-22")
+    assert found and all(e.status == "hypothetical" for e in found)
+    found = code_text("وقال أوباما إنه يتطلع لاستقبال الرئيس الصيني في البيت الأبيض.", "2015-07-22")
+    assert found and all(e.status == "hypothetical" for e in found)
 
 
 def test_a_building_after_an_attack_noun_is_what_it_hits() -> None:
