@@ -84,7 +84,8 @@ OF_NOUN = "of-noun"  # the actor completes a noun of relations (العلاقات
 def marker(text: str, a: ActorMention, lo: int) -> str | None:
     """The preposition that introduces actor `a` (None for a bare noun phrase)."""
     # a preposition never governs across a sentence or line break (a headline's "إلى عدن" before "بدأت دولة قطر")
-    lo = max(lo, *(text.rfind(c, lo, a.start) + 1 for c in ".!?؟\n"))
+    near = max(lo, a.start - 160)  # a marker's phrase is short: look for a break only that far back
+    lo = max(lo, *(text.rfind(c, near, a.start) + 1 for c in ".!?؟\n"))
     before = words_between(text, max(lo, a.start - 30), a.start)[-2:]
     if before and (before[-1] in word_class("relational_adjectives") or (len(before) == 2 and before[-1] == "من" and before[0] in word_class("relational_adjectives"))):
         return OF_ADJECTIVE
