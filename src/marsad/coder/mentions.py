@@ -449,10 +449,6 @@ def _learn_names(sentences: list[Sentence], text: str, known: bytearray) -> dict
     return names
 
 
-# Offices whose holders the press calls by their first name once named in full (تميم، سلمان، قابوس).
-ROYAL_OFFICES = frozenset({"King", "Emir", "Crown Prince", "Deputy Crown Prince", "Sultan"})
-
-
 def _royal_first_names(sentences: list[Sentence]) -> dict[str, ActorMention]:
     """أمير قطر الشيخ تميم بن حمد ... في أول زيارة يقوم بها تميم: a ruler named in full is then called by his
     first name alone."""
@@ -460,7 +456,7 @@ def _royal_first_names(sentences: list[Sentence]) -> dict[str, ActorMention]:
     for s in sentences:
         for a in s.actors:
             p = a.person
-            if p is None or not any(o.office in ROYAL_OFFICES for o in p.offices):
+            if p is None or not any(o.office in word_class("first_name_offices") for o in p.offices):
                 continue
             first = normalize_form(p.name_ar.split()[0])
             if len(first) >= 4 and first not in word_class("honorifics"):
