@@ -26,7 +26,11 @@ from marsad.store import analytics, exports, params
 from marsad.store.analytics import EVENT_SORTS, EventQuery
 from marsad.store.schema import SCHEMA_VERSION
 
-router = APIRouter(prefix="/api")
+# Every operation may meet the size limits of api.security (a query string over 16 KB, a body over 1 MB)
+router = APIRouter(prefix="/api", responses={
+    413: {"model": schemas.Problem, "description": "request body too large"},
+    414: {"model": schemas.Problem, "description": "query string too long"},
+})
 bearer = HTTPBearer(auto_error=False, description="The token the operator set in MARSAD_API_TOKEN.")
 MAX_DOCUMENTS = 100  # per write request
 
