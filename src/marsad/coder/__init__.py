@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from marsad.coder.arguments import Arguments, Context, DocMemory, assign
+from marsad.coder.arguments import ATTACK_ROOTS, Arguments, Context, DocMemory, assign
 from marsad.coder.attribution import attribution_of, speaker_of
 from marsad.coder.dates import DateGuess, date_of, next_anchor
 from marsad.coder.genre import genre_of, sport_pair, state_actor
@@ -99,7 +99,6 @@ def _dedup(coded: list[Coded]) -> list[Coded]:
 SUBJECT_RULES = frozenset({"vso", "svo", "relative-vso", "subject-before", "relative", "carried", "genitive", "pronoun", "speaker",
                            "participle", "passive-agent", "clause-subject", "frame"})
 DENIAL_ROOT = "12"
-ATTACK_ROOTS = frozenset({"18", "19", "20"})
 CONTESTABLE_ROOTS = frozenset({"11", "14", "15", "16", "17", "18", "19", "20"})
 
 

@@ -483,7 +483,7 @@ def _frame(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
 STATE_KINDS = frozenset({"country", "metonym", "place"})
 
 
-ATTACK_ROOTS = frozenset({"18", "19", "20"})
+ATTACK_ROOTS = frozenset({"18", "19", "20"})  # assault, fight, mass violence: the roots of attacks
 
 
 def _genitive_is_patient(f: Frame, run: list[ActorMention]) -> bool:

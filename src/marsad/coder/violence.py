@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from marsad.coder.arguments import Arguments, marker
+from marsad.coder.arguments import ATTACK_ROOTS, Arguments, marker
 from marsad.coder.spans import WORD, words_between
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
 from marsad.coder.status import status_of
@@ -35,7 +35,6 @@ from marsad.text import normalize_form
 
 ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 POSTURE_ROOT = "15"
-ATTACK_ROOTS = frozenset({"18", "19", "20"})
 PROTEST_ROOT = "14"
 COERCE_ROOT = "17"
 NON_STATE = frozenset({"UAF", "INS", "REB", "RAD"})  # armed men who belong to no state until the text says so
