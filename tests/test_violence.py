@@ -124,6 +124,9 @@ def test_genitive_victim_of_an_assassination_noun() -> None:
 def test_coalition_planes_take_the_state_that_leads_them() -> None:
     got = pairs("شنت طائرات التحالف العربي بقيادة السعودية غارات على مواقع للحوثيين في صنعاء.")
     assert ("SAU", "YEM", "195") in got
+    # a long subject after the verb does not push the target out of the verb's reach
+    far = pairs("شنت طائرات التحالف العربي بقيادة السعودية غارات جوية على مواقع الحوثيين في صنعاء.")
+    assert ("SAU", "YEM", "195") in far
     unled = events("أطلقت طائرات التحالف صواريخ على مواقع في صنعاء.")
     assert [(x.source.key, x.source.code, x.target.key) for x in unled] == [(None, "MIL", "YEM")]
 

@@ -396,10 +396,12 @@ def _named_target(s: Scene, agent: ActorMention | None) -> ActorMention | None:
     allowed = {normalize_form(m) if m != "obj" else None for m in targets}
     limit = 4 if s.noun else 8
     lo = s.trig.end
+    # the words of a subject after its verb (شنت طائرات التحالف العربي ...) do not count toward the reach
+    reach = agent.end if agent is not None and agent.start >= s.trig.end and not s.noun else s.trig.end
     for a in s.actors:
         if a.start < s.trig.end or _same(a, agent):
             continue
-        if s.gap(s.trig.end, a.start) > limit or any(c in s.text[s.trig.end:a.start] for c in COMMAS):
+        if s.gap(reach, a.start) > limit or any(c in s.text[s.trig.end:a.start] for c in COMMAS):
             break
         m = marker(s.text, a, lo)
         if m == "في" and _member_of(s, a, "في"):
