@@ -998,6 +998,21 @@ def _passive_participle(f: Frame) -> list[Arguments]:
     return []
 
 
+def _adjective_agents(f: Frame) -> list[ActorMention]:
+    """The state adjectives right after an inverse verb's noun (حظي بدعم أمريكي، لقي ترحيبا مصريا سعوديا): each
+    one's state did the act the subject received."""
+    out: list[ActorMention] = []
+    lo = max([f.trig.end] + [a.end for a in f.subject if a.start > f.trig.end])  # VSO: from after the subject
+    for a in f.rest:
+        if a.kind != "nisba" or not a.resolved or a.start < lo:
+            break
+        if len(words_between(f.text, lo, a.start)) > (1 if not out else 0) or any(c in f.text[lo:a.start] for c in "،,.:؛"):
+            break
+        out.append(a)
+        lo = a.end
+    return out
+
+
 def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
             ctx: Context, doc: DocMemory | None = None) -> list[Arguments]:
     f = _frame(text, sent, trig, speaker, ctx, doc or DocMemory())
@@ -1025,6 +1040,9 @@ def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | No
             lo = a.end
         # أول دفعة من مقاتلات رافال من فرنسا: of the phrases with من, the named party is the source
         source = next((a for a in sources if a.resolved), sources[0] if sources else None)
+        if source is None and f.subject:
+            agents = _adjective_agents(f)  # تحظى بدعم سعودي – أميركي: the adjectives of the received act give
+            return _pairs(agents, f.subject, "inverse-adjective") if agents else []
         return _pairs([source], f.subject, "inverse") if source is not None and f.subject else []
     if not f.subject:
         return []
