@@ -819,3 +819,23 @@ def test_a_planned_act_in_a_bare_month_is_in_the_coming_one_and_a_wished_one_is_
 def test_a_building_after_an_attack_noun_is_what_it_hits() -> None:
     text = "وسئل عن تفجيرات السفارة الأميركية عام 1984 في بيروت."
     assert not any(s == "USA" for s, _, _ in keys(text, "2015-07-22"))
+
+
+def test_a_plural_of_states_with_the_list_of_its_members_stands_for_each() -> None:
+    text = "وانتقد المبعوث الأممي دولا عدة، بينها تركيا والإمارات وروسيا، لانتهاكها حظر السلاح."
+    assert {("UN", "TUR", "11"), ("UN", "ARE", "11"), ("UN", "RUS", "11")} <= keys(text, "2021-07-10")
+    text = "تعهدت الدول المشاركة في المؤتمر، ومن بينها مصر والجزائر، بدعم ليبيا."
+    assert {("EGY", "LBY", "03"), ("DZA", "LBY", "03")} <= keys(text, "2021-07-10")
+
+
+def test_the_party_after_the_verbal_noun_of_a_tail_is_its_target() -> None:
+    assert ("TUR", "LBY", "03") in keys("تعهدت تركيا بدعم الحكومة الليبية.", "2021-07-10")
+    # a document named after the tail is no party acted upon
+    assert keys("صادقت تركمانستان على معاهدة منظمة الصحة العالمية لمكافحة التدخين.", "2015-07-22") == set()
+    assert keys("تعهد اللاعب بدعم النادي.", "2015-07-22") == set()
+
+
+def test_state_adjectives_after_a_received_act_are_its_sources() -> None:
+    found = keys("وقال الوزير إن خطة السلام الروسية تحظى بدعم سعودي - أميركي.", "2015-08-03")
+    assert {("SAU", "RUS", "05"), ("USA", "RUS", "05")} <= found
+    assert keys("حظي اللاعب السعودي بدعم جماهيري كبير.", "2015-08-03") == set()

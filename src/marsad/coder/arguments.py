@@ -998,6 +998,23 @@ def _passive_participle(f: Frame) -> list[Arguments]:
     return []
 
 
+def _tail_genitive(f: Frame) -> list[Arguments] | None:
+    """تعهدت تركيا بدعم ليبيا، طالبت مصر بمحاسبة إسرائيل: a party right after the verbal noun that ends the tail
+    is that noun's object, so the act's target."""
+    end = f.trig.tail_end
+    if end is None or f.trig.form.pos == "noun":
+        return None
+    last = words_between(f.text, max(f.trig.end, end - 20), end)[-1:]
+    if not last or last[0][:1] not in "بل":
+        return None  # the genitive of a verbal noun the verb governs (بدعم، لمحاسبة), not of a document (على معاهدة)
+    a = next((x for x in f.rest if x.start >= end), None)
+    if a is None or a.prefix or not a.resolved or a.kind == "place" or words_between(f.text, end, a.start):
+        return None
+    if any(c in f.text[end:a.start] for c in "،,.:؛()\"«»\n"):
+        return None
+    return _pairs(f.subject, [a], "tail-genitive") or None
+
+
 def _adjective_agents(f: Frame) -> list[ActorMention]:
     """The state adjectives right after an inverse verb's noun (حظي بدعم أمريكي، لقي ترحيبا مصريا سعوديا): each
     one's state did the act the subject received."""
@@ -1052,6 +1069,8 @@ def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | No
         # المفاوضات الفلسطينية الإسرائيلية: the two states named with the act are its parties
         return [a for x in f.subject for y in f.subject if x.key != y.key for a in _pairs([x], [y], "genitive")]
     named = _named_target(f)
+    if named is None:
+        named = _tail_genitive(f)
     if named is not None:
         return named
     for rule in FALLBACKS:
