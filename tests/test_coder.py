@@ -839,3 +839,10 @@ def test_state_adjectives_after_a_received_act_are_its_sources() -> None:
     found = keys("وقال الوزير إن خطة السلام الروسية تحظى بدعم سعودي - أميركي.", "2015-08-03")
     assert {("SAU", "RUS", "05"), ("USA", "RUS", "05")} <= found
     assert keys("حظي اللاعب السعودي بدعم جماهيري كبير.", "2015-08-03") == set()
+
+
+def test_the_members_of_a_body_acting_as_one_are_the_body() -> None:
+    text = ("عقد مجلس الأمن الدولي جلسة حول سد النهضة. ولم يطرح المشروع للتصويت، "
+            "فيما حث معظم أعضاء المجلس مصر وإثيوبيا على العودة إلى طاولة التفاوض.")
+    assert {("UN", "EGY", "02"), ("UN", "ETH", "02")} <= keys(text, "2021-07-09")
+    assert ("EU", "EGY", "04") in keys("التقى الرئيس المصري ممثلي الاتحاد الأوروبي في القاهرة.", "2021-07-09")

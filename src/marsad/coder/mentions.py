@@ -312,6 +312,25 @@ def _listed_groups(actors: list[ActorMention], text: str, lo: int) -> list[Actor
     return out
 
 
+def _take_members(a: ActorMention, text: str) -> None:
+    """معظم أعضاء مجلس الأمن، ممثلو الاتحاد الأوروبي: the members of a body acting as one are the body, so its
+    mention begins with them (else the word stands between a verb and its subject)."""
+    words = list(WORD.finditer(text, max(0, a.start - 25), a.start))[-2:]
+    if not words or text[words[-1].end():a.start].strip():
+        return
+    last = words[-1]
+    bare = last.group()[1:] if last.group()[:1] in "وف" and last.group()[1:] in word_class("body_members") else last.group()
+    if bare not in word_class("body_members"):
+        return
+    start = last.end() - len(bare)
+    if len(words) == 2 and not text[words[0].end():last.start()].strip():
+        first = words[0].group()
+        portion = first[1:] if first[:1] in "وف" and first[1:] in word_class("portions") else first
+        if portion in word_class("portions"):
+            start = words[0].end() - len(portion)
+    a.start = start
+
+
 def _other_state_follows(actors: list[ActorMention], i: int, text: str, country: str | None) -> bool:
     """أوباما الرئيس الفرنسي: a title whose own adjective names another state is another person's."""
     if i + 1 >= len(actors):
@@ -332,6 +351,8 @@ def _drawn_from(actors: list[ActorMention], text: str) -> list[ActorMention]:
     """وفد من الكونغرس الأمريكي، مسؤولون من الاتحاد الأوروبي: people drawn from a body are that body's."""
     out: list[ActorMention] = []
     for a in actors:
+        if a.igo and not a.prefix:
+            _take_members(a, text)
         if a.kind == "role" and a.key is None and a.home:  # الكنيست is Israel's whatever the story's focus
             a.country, a.code, a.kind = a.home, a.home + (a.role or ""), "role+home"
         prev = out[-1] if out else None
@@ -597,6 +618,9 @@ def _resolve_organisation_heads(sentences: list[Sentence], text: str) -> None:
                     key = w if w.startswith("ال") else "ال" + w
                     if key in word_class("organisation_heads"):
                         last[key] = a
+        for a in found:
+            if not a.prefix:
+                _take_members(a, text)
         if found:
             s.actors = sorted(s.actors + found, key=lambda a: a.start)
 
