@@ -846,3 +846,17 @@ def test_the_members_of_a_body_acting_as_one_are_the_body() -> None:
             "فيما حث معظم أعضاء المجلس مصر وإثيوبيا على العودة إلى طاولة التفاوض.")
     assert {("UN", "EGY", "02"), ("UN", "ETH", "02")} <= keys(text, "2021-07-09")
     assert ("EU", "EGY", "04") in keys("التقى الرئيس المصري ممثلي الاتحاد الأوروبي في القاهرة.", "2021-07-09")
+
+
+def test_a_fight_named_by_two_states_adjectives_goes_both_ways() -> None:
+    found = code_text("تجددت المواجهات الأرمنية الأذربيجانية أمس على خط التماس.", "2016-04-03")
+    assert {(e.source.key, e.target.key) for e in found} == {("ARM", "AZE"), ("AZE", "ARM")}
+    assert all(e.date == "2016-04-02" for e in found)
+    # a year in the text outside the named war's span belongs to something else
+    found = code_text("وسمح بتشغيل البرنامج خلال الحرب الإيرانية العراقية، وتوسع البرنامج بعد وفاة الخميني في عام 1989.",
+                      "2015-08-02")
+    assert {e.date for e in found if e.cameo[:2] == "19"} == {"1980"}
+    # the two sides are no subject for the next verb
+    found = keys("في بداية الثمانينات وقعت الحرب العراقية الإيرانية، وفي 1990 غزا صدام الكويت، وأطلق على الرياض صواريخ.",
+                 "2015-07-24")
+    assert not any(s == "IRN" and t == "SAU" for s, t, _ in found)

@@ -827,7 +827,9 @@ def _instrument_target(f: Frame) -> list[Arguments]:
 
 def _genitive_on_subject(f: Frame) -> list[Arguments]:
     """A verbal noun with its agent but no target acts on the clause's subject (رغم اعتراض القاهرة)."""
-    if f.trig.form.pos == "noun" and f.how == "genitive":
+    if f.trig.form.pos == "noun" and f.how == "genitive" and f.p.cameo[:2] not in ATTACK_ROOTS:
+        # an attack, a war or an occupation hits whom its own words name, never the one who speaks of it
+        # (دان سوليفان الهجوم الإيراني، أشاد بدور المملكة في الخلاص من احتلال الحوثيين)
         near = _nearest_before(f.text, f.before, f.trig.start, MAX_BEFORE_WORDS)
         if near is not None:
             return _pairs(f.subject, [near], "genitive-on-subject")
@@ -1065,9 +1067,12 @@ def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | No
         return []
     if f.patient:
         return _pairs(f.subject, f.patient, f.how)
-    if f.p.symmetric and f.how == "genitive" and len({s.key for s in f.subject}) >= 2:
-        # المفاوضات الفلسطينية الإسرائيلية: the two states named with the act are its parties
-        return [a for x in f.subject for y in f.subject if x.key != y.key for a in _pairs([x], [y], "genitive")]
+    fight = f.trig.form.pos == "noun" and f.trig.form.text.removeprefix("ال") in word_class("mutual_nouns")
+    if (f.p.symmetric or fight) and f.how == "genitive" and len({s.key for s in f.subject}) >= 2:
+        # المفاوضات الفلسطينية الإسرائيلية، الحرب العراقية الإيرانية: the two states named with the act are its
+        # parties (a war so named may be one whose year the name fixes: see dates.named_war)
+        how = "genitive+paired" if fight else "genitive"
+        return [a for x in f.subject for y in f.subject if x.key != y.key for a in _pairs([x], [y], how)]
     named = _named_target(f)
     if named is None:
         named = _tail_genitive(f)
