@@ -860,3 +860,9 @@ def test_a_fight_named_by_two_states_adjectives_goes_both_ways() -> None:
     found = keys("في بداية الثمانينات وقعت الحرب العراقية الإيرانية، وفي 1990 غزا صدام الكويت، وأطلق على الرياض صواريخ.",
                  "2015-07-24")
     assert not any(s == "IRN" and t == "SAU" for s, t, _ in found)
+
+
+def test_a_reported_speakers_own_journey_after_a_circumstance_word() -> None:
+    text = ("ونقلت صحيفة حرييت عن الرئيس التركي قوله للصحافيين الذين رافقوه على متن طائرته "
+            "اثناء توجهه في زيارة رسمية الى اندونيسيا إن بلاده ستنتظر.")
+    assert {("TUR", "IDN", "04"), ("IDN", "TUR", "04")} <= keys(text, "2015-08-01")

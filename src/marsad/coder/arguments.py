@@ -601,7 +601,8 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     if trig.form.needs_suffix or trig.match.suffix in POSSESSIVE_SUFFIXES or _his_own(f):
         ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or f.ctx.subject
         if ante is None and _in_circumstance(f):
-            ante = _sentence_subject(text, f.sent, trig)
+            # نقلت الصحيفة عن أردوغان قوله ... أثناء توجهه: the one whose words are reported
+            ante = f.speaker if f.speaker is not None and f.speaker.end <= trig.start else _sentence_subject(text, f.sent, trig)
         if ante is not None:
             f.subject, f.how = [ante], "pronoun"
     elif genitive and _genitive_is_patient(f, run := conjuncts(text, after, 0)):

@@ -331,6 +331,12 @@ def _take_members(a: ActorMention, text: str) -> None:
     a.start = start
 
 
+def _after_circumstance(text: str, start: int) -> bool:
+    """Is the word right before a circumstance word (أثناء، خلال، عقب، لدى)?"""
+    prev = words_between(text, max(0, start - 14), start)[-1:]
+    return bool(prev) and prev[0].lstrip("وف") in word_class("circumstantial")
+
+
 def _other_state_follows(actors: list[ActorMention], i: int, text: str, country: str | None) -> bool:
     """أوباما الرئيس الفرنسي: a title whose own adjective names another state is another person's."""
     if i + 1 >= len(actors):
@@ -861,6 +867,9 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
         if (f is not None and f.pos == "verb" and f.text in lemma_pasts and not m.prefix
                 and _after_verb(text, m.word_start, verb_ends)):
             f = Form(f.text, f.pattern_id, "noun", "noun")
+        if (f is not None and f.pos == "verb" and f.text in lemma_pasts and not m.prefix
+                and m.suffix in ("ه", "ها", "هم", "هما") and _after_circumstance(text, m.word_start)):
+            f = Form(f.text, f.pattern_id, "noun", "noun")  # أثناء توجهه، عقب وصوله: his heading, not "he headed"
         if f is not None and f.pos == "verb" and f.tense == "past" and _marked_passive(norm, m.start):
             f = Form(f.text, f.pattern_id, "passive", f.tense)  # رُفعت، وُقِّع: the writer marked the passive
         if f is not None:
