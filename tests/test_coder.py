@@ -819,3 +819,43 @@ def test_a_planned_act_in_a_bare_month_is_in_the_coming_one_and_a_wished_one_is_
 def test_a_building_after_an_attack_noun_is_what_it_hits() -> None:
     text = "وسئل عن تفجيرات السفارة الأميركية عام 1984 في بيروت."
     assert not any(s == "USA" for s, _, _ in keys(text, "2015-07-22"))
+
+
+# -- precision on unseen news: words that look like parties or acts and are not ------------------
+
+def test_monday_is_no_pair_of_parties() -> None:
+    text = ("التقى الرئيس المصري نظيره الأمريكي في القاهرة. "
+            "ووافق مجلس الأمن الدولي اليوم الاثنين على اتفاق يحد من برنامج إيران النووي.")
+    assert not any("UN" in (s, t) for s, t, _ in keys(text, "2015-07-20"))
+    # the nominative "the two" still names the pair
+    text = "التقى الرئيس المصري نظيره الأمريكي في القاهرة، وبحث الاثنان تعزيز العلاقات."
+    assert ("EGY", "USA", "04") in keys(text, "2015-07-20")
+
+
+def test_kama_anna_opens_a_new_clause() -> None:
+    text = "وقال الوزير إن الحكومة اليمنية تدعم أي جهد لإنهاء الأزمة، كما أن دول مجلس التعاون تدعم هذا الاتجاه."
+    assert not any(s == "YEM" for s, _, _ in keys(text, "2015-08-04"))
+    assert ("YEM", "SAU", "05") in keys("وقال الوزير إن الحكومة اليمنية تدعم السعودية.", "2015-08-04")
+
+
+def test_an_adjective_before_bin_is_a_first_name() -> None:
+    assert keys("واستقبل الأمير تركي بن سعود الوفد الياباني.", "2015-08-04") == set()
+    assert keys("واستقبل الأمير تركي آل الشيخ السفير الياباني.", "2015-08-04") == set()
+    assert ("TUR", "JPN", "04") in keys("استقبل وزير الخارجية التركي نظيره الياباني.", "2015-08-04")
+
+
+def test_a_prayer_formula_is_no_act() -> None:
+    text = "وقد أقام خادم الحرمين الشريفين - أيده الله - مأدبة غداء تكريماً للرئيس المصري."
+    assert keys(text, "2015-07-24") == set()
+    assert ("FRA", "EGY", "05") in keys("وأيد الرئيس الفرنسي الموقف المصري.", "2015-07-24")
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("وأعتقد أن تركيا ستتحدى الحظر الأميركي.", "hypothetical"),
+    ("لعل الاشتباك السعودي الإيراني سيكون في بيروت.", "hypothetical"),
+    ("وتعمل البحرية الأمريكية لمنع تزويد إيران الحوثيين بالأسلحة.", "hypothetical"),
+    ("وستتحدى تركيا الحظر الأميركي.", "planned"),
+])
+def test_a_believed_or_prevented_act_is_not_asserted(text: str, status: str) -> None:
+    found = [e for e in code_text(text, "2015-08-04") if e.source.key and e.target.key]
+    assert found and all(e.status == status for e in found), [(e.source.key, e.target.key, e.status) for e in found]

@@ -648,6 +648,14 @@ def _nom_de_guerre(a: ActorMention, text: str) -> bool:
     return a.kind == "nisba" and len(before) == 2 and before[0].lstrip("وبل") in word_class("kunya")
 
 
+def _first_name(a: ActorMention, text: str) -> bool:
+    """تركي بن سعود، تركي آل الشيخ: an adjective without ال right before بن / آل is a man's first name."""
+    nxt = words_between(text, a.end, min(len(text), a.end + 12))[:1]
+    own = words_between(text, a.start, a.end)
+    return (a.kind == "nisba" and len(own) == 1 and not own[0].startswith("ال") and bool(nxt)
+            and nxt[0] in word_class("lineage_words") and not text[a.end:a.end + 2].strip(" ").startswith(("،", ",")))
+
+
 def _document_name(a: ActorMention, text: str) -> bool:
     """إعلان القاهرة، اتفاق فيينا، اتفاقية باريس: a capital that names a text or a meeting is no party to it."""
     before = words_between(text, max(0, a.start - 20), a.start)[-1:]
@@ -802,6 +810,9 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
                 and not _circumstantial(norm, m)):
             # مساعدة، مطالبة، مساندة without tanween or a comma before them: the verbal noun of a form III verb
             f = Form(f.text, f.pattern_id, "noun", "noun")
+        if (f is not None and f.pos in ("verb", "passive")
+                and words_between(text, m.word_end, min(n, m.word_end + 12))[:1] in ([w] for w in word_class("supplication_subjects"))):
+            continue  # أيده الله، وفقه الله: a prayer for the man, whose subject is God, is no act of his
         if f is not None and f.pos != "noun" and not m.prefix and not m.suffix and f.text in word_class("function_homographs"):
             continue  # قبل: "before", not "accepted"; مجتمعة: "together", not "meeting"
         if (f is not None and f.pos == "verb" and f.text in lemma_pasts and not m.prefix
@@ -836,7 +847,7 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     things = frozenset(kb.cues["thing_heads"])
     covered = _coverage([(a.start, a.end) for a in actors] + [(t.start, t.end) for t in triggers], n)
     for s in sentences:
-        s.actors = [a for a in _compose(s.actors, text, apolitical)
+        s.actors = [a for a in _compose([a for a in s.actors if not _first_name(a, text)], text, apolitical)
                     if not _apolitical(a, text, apolitical, covered) and not _dateline(a, s, text)
                     and not _nom_de_guerre(a, text) and not _document_name(a, text)]
         for a in s.actors:

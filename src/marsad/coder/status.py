@@ -34,9 +34,8 @@ def in_future(sent: Sentence, trig: Trigger) -> bool:
 
 def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None]:
     """(status, cue text): the nearest modal cue before the trigger in its clause decides."""
-    if in_future(sent, trig):
-        return "planned", text[trig.start:trig.end]
-    if trig.form.pos == "passive_participle":
+    future = in_future(sent, trig)
+    if trig.form.pos == "passive_participle" and not future:
         return "occurred", None  # المدعوم من موسكو: an adjective of what holds; the clause's modals are not its
     best: tuple[int, str, str] | None = None
     for c in sent.cues:
@@ -62,6 +61,9 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
             continue  # رفض إدانة إسرائيل للعدوان: the refusal negates the condemnation, not the act it names
         if best is None or c.end > best[0]:
             best = (c.end, kind, cue)
+    if future:
+        # أعتقد أن تركيا ستتحدى، لعلها ستكون: a future the writer only believes or fears is not announced
+        return (best[1], best[2]) if best is not None and best[1] == "hypothetical" else ("planned", text[trig.start:trig.end])
     if best is None and trig.form.pos == "noun":
         after = _planned_adjective(text, sent, trig)
         if after is not None:
