@@ -859,3 +859,11 @@ def test_a_prayer_formula_is_no_act() -> None:
 def test_a_believed_or_prevented_act_is_not_asserted(text: str, status: str) -> None:
     found = [e for e in code_text(text, "2015-08-04") if e.source.key and e.target.key]
     assert found and all(e.status == status for e in found), [(e.source.key, e.target.key, e.status) for e in found]
+
+
+def test_people_after_an_attack_noun_are_its_victims() -> None:
+    # a masculine plural of people is never an adjective of a verbal noun: قتل اليمنيين is the killing of Yemenis
+    assert ("IRN", "YEM", "18") in keys("وجاء الخبراء الإيرانيون لقتل اليمنيين بالألغام.", "2015-08-04")
+    assert ("YEM", "IRN", "18") not in keys("وجاء الخبراء الإيرانيون لقتل اليمنيين بالألغام.", "2015-08-04")
+    # the adjective of the act is its agent
+    assert ("ISR", "PSE", "19") in keys("ونددت مصر بالهجمات الإسرائيلية على غزة.", "2015-08-04")

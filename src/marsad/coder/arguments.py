@@ -496,10 +496,13 @@ def _genitive_is_patient(f: Frame, run: list[ActorMention]) -> bool:
     head = _bare_noun(f.text[first.start:first.end].split()[0]).removeprefix("ال")
     if f.p.cameo[:2] in ATTACK_ROOTS and head in word_class("attacked_buildings"):
         return True  # تفجيرات السفارة الأميركية: a building is what is bombed, never the bomber
-    if role == "agent" or (first.kind == "nisba" and not words_between(f.text, f.trig.end, first.start)):
-        return False
     nxt = next((a for a in f.after if a.start >= run[-1].end), None)
     if nxt is not None and marker(f.text, nxt, run[-1].end) == "ل":
+        return False
+    if (f.p.cameo[:2] in ATTACK_ROOTS | {"17"} and first.kind == "nisba" and head.endswith(("يين", "يون"))
+            and not words_between(f.text, f.trig.end, first.start)):
+        return True  # قتل اليمنيين، اعتقال الفلسطينيين: people (no adjective of an act) are who it is done to
+    if role == "agent" or (first.kind == "nisba" and not words_between(f.text, f.trig.end, first.start)):
         return False
     return role == "patient" or first.kind in STATE_KINDS
 
