@@ -867,3 +867,11 @@ def test_people_after_an_attack_noun_are_its_victims() -> None:
     assert ("YEM", "IRN", "18") not in keys("وجاء الخبراء الإيرانيون لقتل اليمنيين بالألغام.", "2015-08-04")
     # the adjective of the act is its agent
     assert ("ISR", "PSE", "19") in keys("ونددت مصر بالهجمات الإسرائيلية على غزة.", "2015-08-04")
+
+
+def test_a_pair_is_no_guess_when_a_group_of_states_is_one_side() -> None:
+    text = ("وأوضح الوزير أن الحديث بين الولايات المتحدة ودول مجلس التعاون تضمن التصدي للأعمال التي تقوم بها إيران "
+            "في المنطقة، مشيرا إلى أن عدة اجتماعات عقدت بين الجانبين.")
+    assert ("USA", "IRN", "04") not in keys(text, "2015-07-24")
+    text = "التقى وزير الخارجية المصري نظيره الأردني في عمان. ووقع الجانبان اتفاقية للتعاون في مجال الطاقة."
+    assert ("EGY", "JOR", "05") in keys(text, "2015-07-24")

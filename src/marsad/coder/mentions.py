@@ -338,10 +338,16 @@ def _distinct_before(actors: list[ActorMention]) -> list[str]:
     return keys
 
 
+def _side_of_many(a: ActorMention) -> bool:
+    """A named group of states (دول مجلس التعاون) or an organisation: one side, though no one state."""
+    return (a.kind == "group_ref" and bool(a.name)) or (a.kind == "igo" and a.igo is not None)
+
+
 def resolve_groups(sentences: list[Sentence], text: str) -> None:
     """A group reference stands for the last list of that many states, else (duals) the two most named."""
     lists: list[tuple[str, ...]] = []
     seen: Counter[str] = Counter()
+    groups_seen: Counter[str] = Counter()  # named groups of states and organisations, which no dual guess may skip
     recent: list[str] = []  # keys by last mention
     for s in sentences:
         actors = s.actors
@@ -355,11 +361,17 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
                 form = text[a.start:a.end]
                 n = group_size(form)
                 match: tuple[str, ...] | None = next((m for m in reversed(lists) if len(m) == n), None)
-                if n == 2 and len(here := _distinct_before(actors[:i])) >= 2:
+                # الحديث بين الولايات المتحدة ودول مجلس التعاون ... بين الجانبين: a party that is a group of states
+                # or an organisation may be one of the two; the two single states named are then no safe guess
+                sides = any(_side_of_many(x) for x in actors[:i])
+                if n == 2 and len(here := _distinct_before(actors[:i])) >= 2 and not sides:
                     match = tuple(here[-2:])  # لقاء وزير خارجية مصر مع ولي العهد السعودي ... بين البلدين
+                elif sides:
+                    match = None
                 if form.startswith(tuple(word_class("person_duals"))) and len(recent) >= 2:
                     match = tuple(recent[-2:])  # الرجلان، الزعيمان: the two people named last
-                if match is None and n == 2 and len(seen) >= 2:
+                groups = sum(groups_seen.values())
+                if match is None and n == 2 and len(seen) >= 2 and not sides and groups < seen.most_common(2)[1][1]:
                     match = tuple(k for k, _ in seen.most_common(2))  # the article's two main states
                 a.members = match or ()
                 i += 1
@@ -371,6 +383,8 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
             for x in run:
                 if x.country:
                     seen[x.country] += 1
+                elif _side_of_many(x):
+                    groups_seen[x.name or x.igo or ""] += 1
                 if x.key and x.kind != "group_ref":
                     if x.key in recent:
                         recent.remove(x.key)
