@@ -875,3 +875,13 @@ def test_a_pair_is_no_guess_when_a_group_of_states_is_one_side() -> None:
     assert ("USA", "IRN", "04") not in keys(text, "2015-07-24")
     text = "التقى وزير الخارجية المصري نظيره الأردني في عمان. ووقع الجانبان اتفاقية للتعاون في مجال الطاقة."
     assert ("EGY", "JOR", "05") in keys(text, "2015-07-24")
+
+
+def test_a_landmark_in_time_is_not_the_subjects_act() -> None:
+    # بعد انتهاء المفاوضات مع إيران: the negotiations (the genitive of "end") are others', a point in time
+    text = ("وكانت المملكة قد أطلقت تصريحات تحذر من الاتفاقية، وقد وجدت التحذيرات صدى في واشنطن، "
+            "وبعد انتهاء المفاوضات مع إيران هددت المملكة بالقيام بردة فعل صلبة.")
+    assert ("SAU", "IRN", "04") not in keys(text, "2015-07-24")
+    # a visit the circumstantial word governs is the speaker's own
+    text = "وقال الرئيس التركي، في تصريحات أذيعت اليوم، خلال زيارة إلى قبرص إن بلاده تدعم الحل."
+    assert ("TUR", "CYP", "04") in keys(text, "2015-07-24")
