@@ -885,3 +885,14 @@ def test_a_landmark_in_time_is_not_the_subjects_act() -> None:
     # a visit the circumstantial word governs is the speaker's own
     text = "وقال الرئيس التركي، في تصريحات أذيعت اليوم، خلال زيارة إلى قبرص إن بلاده تدعم الحل."
     assert ("TUR", "CYP", "04") in keys(text, "2015-07-24")
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("وأشار الوزير إلى أن عودة السفير السعودي إلى اليمن يتوقف على الأوضاع الأمنية.", "hypothetical"),
+    ("وقال إن زيارة الرئيس المصري للسعودية مشروطة بوقف الحملة الإعلامية.", "hypothetical"),
+    ("وأعلن الجبير عودة السفير السعودي إلى عدن.", "occurred"),
+    ("وقال إن زيارة الرئيس المصري للسعودية مرتبطة بالأزمة اليمنية.", "occurred"),
+])
+def test_an_act_that_waits_on_a_condition_has_not_happened(text: str, status: str) -> None:
+    found = [e for e in code_text(text, "2015-07-24") if e.source.key and e.target.key]
+    assert found and all(e.status == status for e in found), [(e.source.key, e.target.key, e.status) for e in found]

@@ -68,6 +68,9 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
         after = _planned_adjective(text, sent, trig)
         if after is not None:
             return "planned", after
+        cond = _depends_on(text, sent, trig)
+        if cond is not None:
+            return "hypothetical", cond
     if best is None:
         demand = _governing_demand(text, sent, trig)
         if demand is not None:
@@ -83,6 +86,21 @@ def _planned_adjective(text: str, sent: Sentence, trig: Trigger) -> str | None:
             gap = words_between(text, trig.match.word_end, c.start)
             if not gap and not text[trig.match.word_end:c.start].strip():
                 return text[c.start:c.end]
+    return None
+
+
+DEPENDS_WINDOW = 6  # words between a verbal noun and the predicate that makes it wait on a condition
+
+
+def _depends_on(text: str, sent: Sentence, trig: Trigger) -> str | None:
+    """"عودة السفير إلى اليمن مرهونة بالوضع الأمني، تتوقف على": an act whose predicate makes it depend on a
+    condition has not happened; the predicate follows its subject noun, in the same clause."""
+    for c in sent.cues:
+        if c.kind != "depends_on" or c.start < trig.end:
+            continue
+        if len(words_between(text, trig.end, c.start)) <= DEPENDS_WINDOW and not any(
+                p in text[trig.end:c.start] for p in ".؟!\n،,:؛"):
+            return text[c.start:c.end]
     return None
 
 
