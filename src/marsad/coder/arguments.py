@@ -496,10 +496,13 @@ def _genitive_is_patient(f: Frame, run: list[ActorMention]) -> bool:
     head = _bare_noun(f.text[first.start:first.end].split()[0]).removeprefix("ال")
     if f.p.cameo[:2] in ATTACK_ROOTS and head in word_class("attacked_buildings"):
         return True  # تفجيرات السفارة الأميركية: a building is what is bombed, never the bomber
-    if role == "agent" or (first.kind == "nisba" and not words_between(f.text, f.trig.end, first.start)):
-        return False
     nxt = next((a for a in f.after if a.start >= run[-1].end), None)
     if nxt is not None and marker(f.text, nxt, run[-1].end) == "ل":
+        return False
+    if (f.p.cameo[:2] in ATTACK_ROOTS | {"17"} and first.kind == "nisba" and head.endswith(("يين", "يون"))
+            and not words_between(f.text, f.trig.end, first.start)):
+        return True  # قتل اليمنيين، اعتقال الفلسطينيين: people (no adjective of an act) are who it is done to
+    if role == "agent" or (first.kind == "nisba" and not words_between(f.text, f.trig.end, first.start)):
         return False
     return role == "patient" or first.kind in STATE_KINDS
 
@@ -572,9 +575,15 @@ def _his_own(f: Frame) -> bool:
     return words_between(f.text, f.trig.match.word_end, f.trig.match.word_end + 8)[:1] in ([h] for h in word_class("his"))
 
 
-def _in_circumstance(f: Frame) -> bool:
-    """Is the verbal noun a circumstance of its clause (خلال زيارة، أثناء توجهه، عقب لقائه)?"""
+def _in_circumstance(f: Frame, *, direct: bool = False) -> bool:
+    """Is the verbal noun a circumstance of its clause (خلال زيارة، أثناء توجهه، عقب لقائه)?
+
+    `direct`: the circumstantial word governs the noun itself. After "بعد انتهاء المفاوضات", "منذ توقيع الاتفاقية" the
+    act is the genitive of another noun, a landmark in time whose doer the clause's subject need not be.
+    """
     before = words_between(f.text, max(f.sent.start, f.trig.match.word_start - 20), f.trig.match.word_start)[-2:]
+    if direct:
+        before = before[-1:]
     return any(w.lstrip("وف") in word_class("circumstantial") for w in before) or f.trig.match.prefix.endswith("ب")
 
 
@@ -624,7 +633,7 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
         near = _nearest_before(text, before, trig.start, 6)
         if near is not None:
             f.subject, f.how = [near], "clause-subject"
-        elif f.p.cameo[:2] == "04" and _in_circumstance(f) and (
+        elif f.p.cameo[:2] == "04" and _in_circumstance(f, direct=True) and (
                 lead := _sentence_subject(text, f.sent, trig)) is not None:
             # قال الرئيس التركي، في تصريحات أذيعت ...، خلال زيارة إلى قبرص: the speaker is the visitor
             f.subject, f.how = [lead], "circumstance"

@@ -395,10 +395,16 @@ def _distinct_before(actors: list[ActorMention]) -> list[str]:
     return keys
 
 
+def _side_of_many(a: ActorMention) -> bool:
+    """A named group of states (دول مجلس التعاون) or an organisation: one side, though no one state."""
+    return (a.kind == "group_ref" and bool(a.name)) or (a.kind == "igo" and a.igo is not None)
+
+
 def resolve_groups(sentences: list[Sentence], text: str) -> None:
     """A group reference stands for the last list of that many states, else (duals) the two most named."""
     lists: list[tuple[str, ...]] = []
     seen: Counter[str] = Counter()
+    groups_seen: Counter[str] = Counter()  # named groups of states and organisations, which no dual guess may skip
     recent: list[str] = []  # keys by last mention
     for s in sentences:
         actors = s.actors
@@ -412,11 +418,17 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
                 form = text[a.start:a.end]
                 n = group_size(form)
                 match: tuple[str, ...] | None = next((m for m in reversed(lists) if len(m) == n), None)
-                if n == 2 and len(here := _distinct_before(actors[:i])) >= 2:
+                # الحديث بين الولايات المتحدة ودول مجلس التعاون ... بين الجانبين: a party that is a group of states
+                # or an organisation may be one of the two; the two single states named are then no safe guess
+                sides = any(_side_of_many(x) for x in actors[:i])
+                if n == 2 and len(here := _distinct_before(actors[:i])) >= 2 and not sides:
                     match = tuple(here[-2:])  # لقاء وزير خارجية مصر مع ولي العهد السعودي ... بين البلدين
+                elif sides:
+                    match = None
                 if form.startswith(tuple(word_class("person_duals"))) and len(recent) >= 2:
                     match = tuple(recent[-2:])  # الرجلان، الزعيمان: the two people named last
-                if match is None and n == 2 and len(seen) >= 2:
+                groups = sum(groups_seen.values())
+                if match is None and n == 2 and len(seen) >= 2 and not sides and groups < seen.most_common(2)[1][1]:
                     match = tuple(k for k, _ in seen.most_common(2))  # the article's two main states
                 a.members = match or ()
                 i += 1
@@ -428,6 +440,8 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
             for x in run:
                 if x.country:
                     seen[x.country] += 1
+                elif _side_of_many(x):
+                    groups_seen[x.name or x.igo or ""] += 1
                 if x.key and x.kind != "group_ref":
                     if x.key in recent:
                         recent.remove(x.key)
@@ -708,6 +722,14 @@ def _nom_de_guerre(a: ActorMention, text: str) -> bool:
     return a.kind == "nisba" and len(before) == 2 and before[0].lstrip("وبل") in word_class("kunya")
 
 
+def _first_name(a: ActorMention, text: str) -> bool:
+    """تركي بن سعود، تركي آل الشيخ: an adjective without ال right before بن / آل is a man's first name."""
+    nxt = words_between(text, a.end, min(len(text), a.end + 12))[:1]
+    own = words_between(text, a.start, a.end)
+    return (a.kind == "nisba" and len(own) == 1 and not own[0].startswith("ال") and bool(nxt)
+            and nxt[0] in word_class("lineage_words") and not text[a.end:a.end + 2].strip(" ").startswith(("،", ",")))
+
+
 def _document_name(a: ActorMention, text: str) -> bool:
     """إعلان القاهرة، اتفاق فيينا، اتفاقية باريس: a capital that names a text or a meeting is no party to it."""
     before = words_between(text, max(0, a.start - 20), a.start)[-1:]
@@ -862,6 +884,9 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
                 and not _circumstantial(norm, m)):
             # مساعدة، مطالبة، مساندة without tanween or a comma before them: the verbal noun of a form III verb
             f = Form(f.text, f.pattern_id, "noun", "noun")
+        if (f is not None and f.pos in ("verb", "passive")
+                and words_between(text, m.word_end, min(n, m.word_end + 12))[:1] in ([w] for w in word_class("supplication_subjects"))):
+            continue  # أيده الله، وفقه الله: a prayer for the man, whose subject is God, is no act of his
         if f is not None and f.pos != "noun" and not m.prefix and not m.suffix and f.text in word_class("function_homographs"):
             continue  # قبل: "before", not "accepted"; مجتمعة: "together", not "meeting"
         if (f is not None and f.pos == "verb" and f.text in lemma_pasts and not m.prefix
@@ -899,7 +924,7 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     things = frozenset(kb.cues["thing_heads"])
     covered = _coverage([(a.start, a.end) for a in actors] + [(t.start, t.end) for t in triggers], n)
     for s in sentences:
-        s.actors = [a for a in _compose(s.actors, text, apolitical)
+        s.actors = [a for a in _compose([a for a in s.actors if not _first_name(a, text)], text, apolitical)
                     if not _apolitical(a, text, apolitical, covered) and not _dateline(a, s, text)
                     and not _nom_de_guerre(a, text) and not _document_name(a, text)]
         for a in s.actors:

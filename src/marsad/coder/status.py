@@ -34,9 +34,8 @@ def in_future(sent: Sentence, trig: Trigger) -> bool:
 
 def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None]:
     """(status, cue text): the nearest modal cue before the trigger in its clause decides."""
-    if in_future(sent, trig):
-        return "planned", text[trig.start:trig.end]
-    if trig.form.pos == "passive_participle":
+    future = in_future(sent, trig)
+    if trig.form.pos == "passive_participle" and not future:
         return "occurred", None  # المدعوم من موسكو: an adjective of what holds; the clause's modals are not its
     best: tuple[int, str, str] | None = None
     for c in sent.cues:
@@ -62,10 +61,16 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
             continue  # رفض إدانة إسرائيل للعدوان: the refusal negates the condemnation, not the act it names
         if best is None or c.end > best[0]:
             best = (c.end, kind, cue)
+    if future:
+        # أعتقد أن تركيا ستتحدى، لعلها ستكون: a future the writer only believes or fears is not announced
+        return (best[1], best[2]) if best is not None and best[1] == "hypothetical" else ("planned", text[trig.start:trig.end])
     if best is None and trig.form.pos == "noun":
         after = _planned_adjective(text, sent, trig)
         if after is not None:
             return "planned", after
+        cond = _depends_on(text, sent, trig)
+        if cond is not None:
+            return "hypothetical", cond
     if best is None:
         demand = _governing_demand(text, sent, trig)
         if demand is not None:
@@ -81,6 +86,21 @@ def _planned_adjective(text: str, sent: Sentence, trig: Trigger) -> str | None:
             gap = words_between(text, trig.match.word_end, c.start)
             if not gap and not text[trig.match.word_end:c.start].strip():
                 return text[c.start:c.end]
+    return None
+
+
+DEPENDS_WINDOW = 6  # words between a verbal noun and the predicate that makes it wait on a condition
+
+
+def _depends_on(text: str, sent: Sentence, trig: Trigger) -> str | None:
+    """"عودة السفير إلى اليمن مرهونة بالوضع الأمني، تتوقف على": an act whose predicate makes it depend on a
+    condition has not happened; the predicate follows its subject noun, in the same clause."""
+    for c in sent.cues:
+        if c.kind != "depends_on" or c.start < trig.end:
+            continue
+        if len(words_between(text, trig.end, c.start)) <= DEPENDS_WINDOW and not any(
+                p in text[trig.end:c.start] for p in ".؟!\n،,:؛"):
+            return text[c.start:c.end]
     return None
 
 

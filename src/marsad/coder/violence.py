@@ -69,6 +69,7 @@ CAPTORS = frozenset({"torture", "execute"})
 # General rules that only read word order; a construction of this module is more specific than they are.
 PLAIN = frozenset({"vso", "svo", "subject-before", "genitive", "genitive-on-subject", "clause-subject", "frame",
                    "carried", "pronoun", "relative", "participle", "object-pronoun", "participle-target"})
+UNLESS_WINDOW = 2  # words between a trigger and the word after it that unmakes it (احتلت المملكة المركز)
 NEEDS_WINDOW = 8  # words either side of a trigger where what it needs (a bomb) may stand
 PLACE_WINDOW = 8  # words from an attack to the place it hit
 DIGITS = re.compile(r"\d")
@@ -169,11 +170,18 @@ def _pair(source: ActorMention, target: ActorMention, how: str) -> list[Argument
 # -- the gate: what a pattern needs beside it ----------------------------------------------------------
 
 def context_met(state: DocState, sent: Sentence, trig: Trigger) -> bool:
-    """A pattern with `needs` stands only beside a word of one of those cue lists ("انفجرت" beside a bomb)."""
+    """A pattern with `needs` stands only beside a word of one of those cue lists ("انفجرت" beside a bomb); one
+    with `unless` falls when a word of those lists follows it closely (احتل المركز الأول: a rank, no occupation)."""
+    text = state.text
+    for c in sent.cues:
+        # احتلت المملكة المركز الأول، دعم الطاقة: a rank or a commodity right after the verb makes it no act on a party
+        if (c.kind in trig.pattern.unless and c.start >= trig.end
+                and len(words_between(text, trig.end, c.start)) <= UNLESS_WINDOW
+                and not any(p in text[trig.end:c.start] for p in STRONG_PUNCT + "،,")):
+            return False
     needs = trig.pattern.needs
     if not needs:
         return True
-    text = state.text
     for c in sent.cues:
         if c.kind not in needs:
             continue

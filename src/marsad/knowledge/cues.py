@@ -14,7 +14,7 @@ from marsad.text import normalize_form
 
 LIST_KEYS = ("planned", "hypothetical", "negated", "demand", "threat", "reporting", "speech", "group_refs", "counterpart",
              "apolitical_heads", "off_topic", "attack_refs", "civilian_heads", "explosives", "projectiles", "gunfire",
-             "thing_heads", "genre_sports", "genre_business", "genre_culture")
+             "thing_heads", "genre_sports", "genre_business", "genre_culture", "ranks", "commodities", "anonymity", "bereaved", "depends_on")
 UNITS = ("day", "week", "month", "year")
 
 

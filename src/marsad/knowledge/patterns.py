@@ -29,7 +29,7 @@ GENITIVE_ROLES = ("agent", "patient", "state-patient")
 PARTY_SOURCES = ("any", "phrase")
 _ALLOWED_KEYS = {"id", "cameo", "verbs", "passive", "nouns", "participles", "passive_participles", "tail", "target",
                  "source", "symmetric",
-                 "converse", "implicit_parties", "needs", "examples", "note", "genitive", "parties"}
+                 "converse", "implicit_parties", "needs", "unless", "examples", "note", "genitive", "parties"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,7 @@ class Pattern:
     # بين مصر وإسرائيل); a noun this common is never given the clause's subject as its agent
     parties: str = "any"
     needs: tuple[str, ...] = ()  # cue lists (cues.yaml) one of which must be near the trigger: انفجر needs a bomb
+    unless: tuple[str, ...] = ()  # cue lists (cues.yaml) whose word right after the trigger unmakes it (احتل المركز)
     # passive participles that qualify the party acted on, their agent after من (الحوثيون المدعومون من إيران)
     passive_participles: tuple[str, ...] = ()
 
@@ -273,6 +274,10 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
     for key in needs:
         if key not in CUE_KEYS:
             raise KnowledgeError(path, line, f"{pid}: needs {key!r}, which is not a cue list of cues.yaml")
+    unless = tuple(_str_list(raw.get("unless"), "unless", path, line))
+    for key in unless:
+        if key not in CUE_KEYS:
+            raise KnowledgeError(path, line, f"{pid}: unless {key!r}, which is not a cue list of cues.yaml")
     examples = []
     for ex in raw.get("examples") or []:
         if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
@@ -304,6 +309,7 @@ def _parse_pattern(raw: Any, path: str, line: int, cameo_codes: frozenset[str]) 
         genitive=genitive,
         parties=parties,
         needs=needs,
+        unless=unless,
         passive_participles=passive_participles,
     )
 
