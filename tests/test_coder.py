@@ -941,3 +941,16 @@ def test_a_landmark_in_time_is_not_the_subjects_act() -> None:
 def test_an_act_that_waits_on_a_condition_has_not_happened(text: str, status: str) -> None:
     found = [e for e in code_text(text, "2015-07-24") if e.source.key and e.target.key]
     assert found and all(e.status == status for e in found), [(e.source.key, e.target.key, e.status) for e in found]
+
+
+def test_a_line_of_history_that_opens_with_its_year_is_of_that_year() -> None:
+    text = "في مثل هذا اليوم\n1965 - حرب ثانية بين الهند وباكستان.\n1990 - العراق يغزو الكويت."
+    found = {(e.source.key, e.target.key, e.date) for e in code_text(text, "2015-08-08")}
+    assert {("IND", "PAK", "1965"), ("PAK", "IND", "1965"), ("IRQ", "KWT", "1990")} <= found
+    # a year and a dash inside a sentence is no line of history
+    found = code_text("وقال الوزير إن العلاقات تعود إلى 1965 - 1970 حين زار الرئيس المصري موسكو.", "2015-08-08")
+    assert all(e.date != "1965" for e in found)
+
+
+def test_a_list_after_a_colon_is_no_pair_of_warring_states() -> None:
+    assert keys("وكانت الدول التي تأثرت بالحرب: العراق وليبيا واليمن.", "2015-08-08") == set()
