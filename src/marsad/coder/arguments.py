@@ -138,6 +138,8 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
     # من التحركات العسكرية الأمريكية، بقرار السعودية): that preposition introduces it.
     if gap and _prefixed_preposition(gap[-1]):
         return gap[-1][0]
+    if gap and gap[-1] in word_class("complementizers"):
+        return None  # كشف عن أن الملك سلمان سيزور: أن opens a clause whose subject the preposition does not govern
     for i in range(len(gap) - 2, max(-1, len(gap) - 1 - NP_WORDS), -1):
         w = gap[i]
         if w in word_class("prepositions"):
@@ -743,7 +745,8 @@ def _named_target(f: Frame) -> list[Arguments] | None:
         if a in subject or a.start < skip_to:
             continue
         m = marker(text, a, lo)
-        if m == "ب" and a.kind in ("metonym", "place") and p.cameo[:2] == "04":
+        if (m == "ب" and a.kind in ("metonym", "place") and p.cameo[:2] == "04"
+                and text[a.start:a.end] not in word_class("ruler_metonyms")):
             lo = a.end  # اجتماعهم بالدوحة: where they met, not whom
             continue
         if m is None and f.trig.form.pos == "noun" and _content_words(f, anchor, a.start - len(a.prefix)) > 1:

@@ -337,6 +337,52 @@ def _after_circumstance(text: str, start: int) -> bool:
     return bool(prev) and prev[0].lstrip("وف") in word_class("circumstantial")
 
 
+def _without_clitic(word: str, titles: dict[str, frozenset[str]]) -> tuple[str, str]:
+    """بالملك → (الملك, ب); وللملك → (الملك, ول); a word that is no title comes back as it is."""
+    for n in range(0, 3):
+        head, rest = word[:n], word[n:]
+        if head and not all(c in "وفبل" for c in head):
+            break
+        if rest in titles:
+            return rest, head
+        if rest.startswith("ل") and "ا" + rest in titles:  # للملك: ل + الملك
+            return "ا" + rest, head + "ل"
+    return word, ""
+
+
+def _rulers_by_title(actors: list[ActorMention], text: str, sent: Sentence, kb: KnowledgeBase,
+                     year: int | None) -> list[ActorMention]:
+    """الملك سلمان، الشيخ تميم، السلطان قابوس: a ruler's title and a first name no lexicon knows name the one
+    person of that first name holding an office the title names in the article's year."""
+    if year is None:
+        return actors
+    found: list[ActorMention] = []
+    words = list(WORD.finditer(text, sent.start, sent.end))
+    for i, (w, nxt) in enumerate(zip(words, words[1:], strict=False)):
+        title, prefix = _without_clitic(w.group(), kb.grammar.ruler_titles)
+        offices = kb.grammar.ruler_titles.get(title)
+        if offices is None or text[w.end():nxt.start()].strip():
+            continue
+        after = words[i + 2].group() if i + 2 < len(words) and not text[nxt.end():words[i + 2].start()].strip() else ""
+        if after in word_class("lineage_words"):
+            continue  # الأمير نواف بن سعد: a lineage the lexicon does not know is another man's
+        if any(a.start <= nxt.start() < a.end and a.kind != "role" for a in actors):
+            continue  # الملك سلمان بن عبد العزيز: the lexicon knows the whole name
+        held = [p for p in kb.rulers_by_first_name.get(nxt.group(), ())
+                if any(o.office in offices and o.holds(year) for o in p.offices)]
+        if len(held) != 1:
+            continue
+        p = held[0]
+        office = next(o for o in p.offices if o.office in offices and o.holds(year))
+        start = w.start() + len(prefix)
+        found.append(ActorMention(start, nxt.end(), "person", office.country, office.igo, office.role,
+                                  (office.country or "IGO") + office.role, name=p.name_ar, person=p, prefix=prefix))
+    if not found:
+        return actors
+    kept = [a for a in actors if not any(f.start <= a.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda a: a.start)
+
+
 def _other_state_follows(actors: list[ActorMention], i: int, text: str, country: str | None) -> bool:
     """أوباما الرئيس الفرنسي: a title whose own adjective names another state is another person's."""
     if i + 1 >= len(actors):
@@ -924,6 +970,7 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     things = frozenset(kb.cues["thing_heads"])
     covered = _coverage([(a.start, a.end) for a in actors] + [(t.start, t.end) for t in triggers], n)
     for s in sentences:
+        s.actors = _rulers_by_title(s.actors, text, s, kb, year)
         s.actors = [a for a in _compose([a for a in s.actors if not _first_name(a, text)], text, apolitical)
                     if not _apolitical(a, text, apolitical, covered) and not _dateline(a, s, text)
                     and not _nom_de_guerre(a, text) and not _document_name(a, text)]

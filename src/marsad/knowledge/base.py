@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from urllib.parse import urlsplit
 
-from marsad.knowledge.actors import Country, load_countries, load_sites
+from marsad.knowledge.actors import Country, Person, load_countries, load_people, load_sites
 from marsad.knowledge.cameo import CameoCode, load_cameo
 from marsad.knowledge.cues import Cues, load_cues
 from marsad.knowledge.gazetteer import Gazetteer, default_gazetteer
@@ -64,6 +64,16 @@ class KnowledgeBase:
     def use(self) -> _Using:
         """Make this the knowledge the coder's rules read while the block runs (per thread and task)."""
         return _Using(self)
+
+    @cached_property
+    def rulers_by_first_name(self) -> dict[str, tuple[Person, ...]]:
+        """People who ever held an office a ruler's title names (ruler_titles), by their first name (سلمان)."""
+        offices = frozenset().union(*self.grammar.ruler_titles.values())
+        out: dict[str, list[Person]] = {}
+        for p in load_people().values():
+            if any(o.office in offices for o in p.offices):
+                out.setdefault(normalize_form(p.name_ar.split()[0]), []).append(p)
+        return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
     def gazetteer(self) -> Gazetteer:

@@ -24,7 +24,7 @@ WORD_LISTS = (
     "relational_adjectives", "function_homographs", "place_nouns", "document_nouns", "relation_nouns",
     "list_joiners", "light_verbs", "native_bl_words", "clause_openers", "site_nouns", "between_nouns", "continuers", "kunya", "coming_words", "past_words",
     "since_words", "each_of", "by_it", "his", "singular_relatives", "lineage_words", "still_words", "about_numbers", "latest", "agreement_nouns", "complementizers", "takes_in", "attacked_buildings", "first_name_offices", "supplication_subjects",
-    "open_groups", "member_introducers", "body_members", "portions", "mutual_nouns",
+    "open_groups", "member_introducers", "body_members", "portions", "mutual_nouns", "ruler_metonyms",
     # violence and protest (coder/violence.py)
     "undergo", "attack_agent_markers", "attack_doers", "attack_inquiry", "anniversary", "clause_breaks", "counts",
     "locatives", "protest_targets", "protest_happen", "halt", "conducts", "background", "casualties", "trial",
@@ -40,6 +40,7 @@ class Grammar:
     group_sizes: dict[str, int]
     time_units: dict[str, tuple[str, int | None]]
     number_words: dict[str, int]
+    ruler_titles: dict[str, frozenset[str]]  # a ruler's title -> the offices (people_*.tsv) it names
 
     def __getitem__(self, key: str) -> frozenset[str]:
         return self.words[key]
@@ -78,4 +79,13 @@ def load_grammar() -> Grammar:
         group_sizes=_int_map(raw, "group_sizes"),
         time_units=units,
         number_words=_int_map(raw, "number_words"),
+        ruler_titles=_title_offices(raw, "ruler_titles"),
     )
+
+
+def _title_offices(raw: dict[str, Any], key: str) -> dict[str, frozenset[str]]:
+    value = raw.get(key)
+    if not isinstance(value, dict) or not value or not all(
+            isinstance(v, list) and v and all(isinstance(o, str) and o.strip() for o in v) for v in value.values()):
+        raise KnowledgeError(NAME, None, f"{key} must map titles to non-empty lists of offices")
+    return {normalize_form(str(k)): frozenset(o.strip() for o in v) for k, v in value.items()}
