@@ -819,3 +819,17 @@ def test_a_planned_act_in_a_bare_month_is_in_the_coming_one_and_a_wished_one_is_
 def test_a_building_after_an_attack_noun_is_what_it_hits() -> None:
     text = "وسئل عن تفجيرات السفارة الأميركية عام 1984 في بيروت."
     assert not any(s == "USA" for s, _, _ in keys(text, "2015-07-22"))
+
+
+def test_a_year_of_the_last_century_in_two_digits_dates_the_act_after_it() -> None:
+    dates = {(e.source.key, e.target.key, e.root): e.date for e in code_text("في الـ90 غزا صدام الكويت.", "2015-07-24")}
+    assert dates == {("IRQ", "KWT", "19"): "1990"}
+    # a count or a day after في الـ is no year
+    found = code_text("زار الرئيس المصري السعودية خمس مرات في الـ40 عاما الماضية.", "2015-07-24")
+    assert found and all(e.date == "2015-07-24" for e in found)
+
+
+def test_a_derived_or_defective_past_after_a_noun_is_a_verb_not_its_verbal_noun() -> None:
+    # غزا، احتل are never spelled as their noun (غزو، احتلال): after "في عام 1990" they are verbs
+    assert ("IRQ", "KWT", "19") in keys("في عام 1990 غزا العراق الكويت.", "2015-07-24")
+    assert ("IRQ", "KWT", "19") in keys("في ذلك العام احتل العراق الكويت.", "2015-07-24")
