@@ -833,3 +833,11 @@ def test_a_derived_or_defective_past_after_a_noun_is_a_verb_not_its_verbal_noun(
     # غزا، احتل are never spelled as their noun (غزو، احتلال): after "في عام 1990" they are verbs
     assert ("IRQ", "KWT", "19") in keys("في عام 1990 غزا العراق الكويت.", "2015-07-24")
     assert ("IRQ", "KWT", "19") in keys("في ذلك العام احتل العراق الكويت.", "2015-07-24")
+
+
+def test_states_named_among_a_plural_noun_stand_where_the_noun_stands() -> None:
+    text = "اتهم الأمين العام للأمم المتحدة دولا عدة، بينها تركيا والإمارات وروسيا، بانتهاك الحظر."
+    assert {("UN", "TUR", "11"), ("UN", "ARE", "11"), ("UN", "RUS", "11")} <= keys(text, "2021-03-20")
+    # after a preposition's noun they take that preposition: partners who support, not supported
+    text = "تأخر دعم الميزانية من شركاء مهمين بينهم الاتحاد الأوروبي والبنك الدولي."
+    assert not any(t in ("EU", "WB") for _, t, _ in keys(text, "2021-03-20"))
