@@ -841,3 +841,19 @@ def test_states_named_among_a_plural_noun_stand_where_the_noun_stands() -> None:
     # after a preposition's noun they take that preposition: partners who support, not supported
     text = "تأخر دعم الميزانية من شركاء مهمين بينهم الاتحاد الأوروبي والبنك الدولي."
     assert not any(t in ("EU", "WB") for _, t, _ in keys(text, "2021-03-20"))
+
+
+def test_the_forces_of_the_occupation_are_the_occupier_named_before() -> None:
+    text = ("اعتقلت قوات الاحتلال الإسرائيلي 5 فلسطينيين في الخليل. "
+            "وأكد شهود أن قوات الاحتلال اعتدت بوحشية على الأطفال الفلسطينيين.")
+    assert ("ISR", "PSE", "18") in keys(text, "2015-07-31")
+    # with no occupier named before, the force stays unresolved
+    found = keys("وأكد شهود أن قوات الاحتلال اعتدت بوحشية على الأطفال الفلسطينيين.", "2015-07-31")
+    assert not any(src for src, _, _ in found)
+
+
+def test_a_number_or_a_bare_nisba_after_a_title_and_its_genitive_begins_the_object() -> None:
+    # قوات الاحتلال 3 فلسطينيين: the Palestinians are arrested, they are not the force's state
+    text = "اعتقلت قوات الاحتلال الإسرائيلي شابا. وفي الخليل اعتقلت قوات الاحتلال 3 فلسطينيين."
+    assert ("ISR", "PSE", "17") in keys(text, "2015-07-31")
+    assert ("IRN", "USA", "01") not in keys("قال وزير الخارجية الإيراني إن بلاده لن تفاوض واشنطن.", "2015-07-31")
