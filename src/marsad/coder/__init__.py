@@ -17,7 +17,7 @@ from marsad.coder.genre import genre_of, sport_pair, state_actor
 from marsad.coder.mentions import build_state, ranked_states
 from marsad.coder.spans import words_between
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
-from marsad.coder.status import status_of
+from marsad.coder.status import is_claim, status_of
 from marsad.coder.violence import context_met, violent_arguments
 from marsad.coder.where import locate
 from marsad.knowledge.base import KnowledgeBase, default_kb
@@ -142,7 +142,9 @@ def _negates_next(text: str, sent: Sentence, trig: Trigger) -> bool:
     if trig.pattern.cameo[:2] != "12":
         return False
     nxt = next((t for t in sent.triggers if t.start > trig.end), None)
-    return nxt is not None and nxt.form.pos == "noun" and len(words_between(text, trig.end, nxt.start)) <= 2
+    if nxt is None or nxt.form.pos != "noun" or len(words_between(text, trig.end, nxt.start)) > 2:
+        return False
+    return not is_claim(text, nxt)  # رفضت إيران الاتهامات السعودية: a reaction to claims made, coded itself
 
 
 def code_detailed(doc: Document, kb: KnowledgeBase | None = None) -> list[Coded]:

@@ -118,6 +118,19 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
         # تحدث عن العلاقات مع السعودية: the partner of relations a preposition governs, not of the talk
         # (أعاد العلاقات مع حماس keeps its partner: the relations are the verb's own object)
         return OF_NOUN
+    if gap and _without_conjunction(gap[-1]) in word_class("among"):
+        # دولا عدة، بينها تركيا: the states named among a plural noun stand where that noun stands (its object),
+        # and take the preposition before it (من شركاء مهمين بينهم الاتحاد الأوروبي)
+        head = gap[:-1][:-1] if gap[:-1][-1:] == ["من"] else gap[:-1]  # من بينها
+        head = head[-(NP_WORDS + 1):]
+        for w in reversed(head):
+            if w in word_class("prepositions"):
+                return w
+            if _prefixed_preposition(w):
+                return w[0]
+            if w in word_class("relatives") or w in word_class("complementizers"):
+                break
+        return None
     if gap and gap[-1] in word_class("about_numbers") and any(c.isdigit() for c in text[text.rfind(gap[-1], lo, a.start):a.start]):
         return None  # نحو 20 مقدسيا: "about twenty", the verb's object
     if gap and gap[-1] in word_class("prepositions"):

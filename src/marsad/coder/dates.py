@@ -117,6 +117,21 @@ def _find_explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
             out.append((start, m.end(), value))
         elif before in word_class("year_context") or after.startswith("م") and not after[1:2].isalpha():
             out.append((m.start(), m.end(), str(year)))
+    out += _short_years(text, sent)
+    return out
+
+
+# "في الـ90 غزا صدام الكويت": a year of the last century written with its last two digits after في الـ (the
+# tatweel is gone in normalised text), right before the act it dates; a day, an age or a count ("في الـ30 من
+# شعبان"، "في الـ40 عاما الماضية") is not followed by an event word
+_SHORT_YEAR = re.compile(r"(?<!\S)و?في ال(3[2-9]|[4-9]\d)(?![\d.,%])\s+")
+
+
+def _short_years(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _SHORT_YEAR.finditer(text, sent.start, sent.end):
+        if any(t.start - len(t.match.prefix) == m.end() for t in sent.triggers):
+            out.append((m.start(1), m.end(1), str(1900 + int(m.group(1)))))
     return out
 
 

@@ -230,6 +230,10 @@ def _compose(actors: list[ActorMention], text: str, apolitical: frozenset[str] =
             gap = words_between(text, prev.end, a.start)
             punct = text[prev.end:a.start].strip(" ")
             tight = all(w in word_class("title_fillers") for w in gap) and "\n" not in punct and not any(c in punct for c in "،,.:؛")
+            # قوات الاحتلال 3 فلسطينيين، قوات الاحتلال فلسطينيين: a number, or a bare nisba after a definite
+            # genitive, begins the object; the adjective of "قوات الاحتلال" is definite (الإسرائيلي)
+            tight = tight and not any(c.isdigit() for c in punct) and not (
+                a.kind == "nisba" and any(w.startswith("ال") for w in gap) and not text.startswith("ال", a.start))
             # وزير الصحة في أذربيجان and وزارة الصحة فيها are that state's; مسلحين في كابل، الشركات في فرنسا، القوات
             # في سوريا are only where they are
             tight = tight and (prev.title or "في" not in gap or prev.role in INSTITUTIONS)
@@ -710,6 +714,25 @@ def _resolve_kingdom(sentences: list[Sentence], text: str, kingdoms: frozenset[s
             s.actors = sorted(s.actors + found, key=lambda a: a.start)
 
 
+def _resolve_occupier(sentences: list[Sentence], text: str) -> None:
+    """"قوات الاحتلال الإسرائيلي ... وأكد شهود أن قوات الاحتلال اعتدت": a force or an authority "of the
+    occupation" with no state named is the occupier the article named before (grammar `occupier`)."""
+    occupier_words = word_class("occupier")
+    last: str | None = None
+    for s in sentences:
+        for a in s.actors:
+            inside = words_between(text, a.start, a.end)
+            if a.country and a.kind != "role+occupier" and any(w in occupier_words for w in inside):
+                last = a.country
+                continue
+            if a.kind != "role" or a.key is not None or a.role not in DOMESTIC_ROLES or last is None:
+                continue
+            m = WORD.search(text, a.end)
+            if m is None or text[a.end:m.start()].strip() or m.group(0) not in occupier_words:
+                continue
+            a.end, a.country, a.code, a.kind = m.end(), last, last + (a.role or ""), "role+occupier"
+
+
 def _resolve_bare_roles(sentences: list[Sentence], text: str) -> None:
     ranked = ranked_states(sentences)
     if not ranked:
@@ -990,8 +1013,12 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
             s.cues.append(c)
     _alias_mentions(sentences, text, _learn_names(sentences, text, known), known)
     resolve_groups(sentences, text)
+    _resolve_occupier(sentences, text)
     _resolve_bare_roles(sentences, text)
+    occupiers = [(a.start, a.end) for s in sentences for a in s.actors if a.kind == "role+occupier"]
     for t in triggers:
+        if any(lo <= t.start and t.end <= hi for lo, hi in occupiers):
+            continue  # قوات الاحتلال: the word names the force, it is no act of its own here
         s = sentence_of(t.start)
         if s is not None:
             s.triggers.append(t)

@@ -24,6 +24,18 @@ WINDOW = 7
 PRESUPPOSING = frozenset({"110", "111", "114"})
 
 
+def is_claim(text: str, trig: Trigger) -> bool:
+    """Is the trigger a noun of claims already made (الاتهامات، انتقادات)? Refusing them does not unmake them."""
+    if trig.form.pos != "noun":
+        return False
+    words = words_between(text, trig.start - len(trig.match.prefix), trig.end)
+    if not words:
+        return False
+    w = words[0]
+    claims = word_class("claims")
+    return w in claims or (w[:1] in "وفبل" and w[1:] in claims) or (w[:2] in ("وب", "ول", "فب", "لل") and w[2:] in claims)
+
+
 def in_future(sent: Sentence, trig: Trigger) -> bool:
     """سيزور الولايات المتحدة ويلتقي بالرئيس: a present verb joined by و to a future one shares its future."""
     if trig.form.tense == "future":

@@ -130,6 +130,8 @@ def _masdar(s: Scene) -> bool:
         return False
     if form.text not in {past for past, _ in s.trig.pattern.verbs} or s.trig.match.suffix:
         return False
+    if not _masdar_homograph(form.text):
+        return False  # في عام 1990 غزا العراق الكويت: غزا، احتل، هاجم are never spelled as their verbal noun
     start = s.trig.start - len(s.trig.match.prefix)
     if s.trig.match.prefix == "و" and any(t.end <= start and s.gap(t.end, start) == 0 and t.form.pos == "noun"
                                           for t in s.sent.triggers):
@@ -144,6 +146,13 @@ def _masdar(s: Scene) -> bool:
     if not prev or prev[0] in s.words("verb_openers"):
         return False
     return not any(a.end <= start and s.gap(a.end, start) == 0 for a in s.sent.actors)
+
+
+def _masdar_homograph(past: str) -> bool:
+    """Can this bare past be read as its own verbal noun? Only a doubled (شن: the noun شن) or sound three-letter
+    past (قتل، قصف، خطف: the noun قتل، قصف، خطف) or a form V/VI past (تجمع، تظاهر: the noun تجمع، تظاهر) is written as its noun; a
+    defective or derived past is not (غزا/غزو، احتل/احتلال، هاجم/مهاجمة، اغتال/اغتيال)."""
+    return len(past) == 2 or (len(past) == 3 and past[-1] not in "اي") or (past.startswith("ت") and len(past) in (4, 5))
 
 
 def _implicit(trig: Trigger, role: str, country: str | None = None) -> ActorMention:
