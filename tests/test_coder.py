@@ -1014,3 +1014,10 @@ def test_a_number_or_a_bare_nisba_after_a_title_and_its_genitive_begins_the_obje
     text = "اعتقلت قوات الاحتلال الإسرائيلي شابا. وفي الخليل اعتقلت قوات الاحتلال 3 فلسطينيين."
     assert ("ISR", "PSE", "17") in keys(text, "2015-07-31")
     assert ("IRN", "USA", "01") not in keys("قال وزير الخارجية الإيراني إن بلاده لن تفاوض واشنطن.", "2015-07-31")
+
+
+def test_a_decade_of_the_last_century_dates_by_its_first_year_and_an_age_does_not() -> None:
+    found = code_text("وفي التسعينيات زار الرئيس المصري إسرائيل.", "2015-07-24")
+    assert found and all(e.date == "1990" for e in found)
+    found = code_text("توفي الرئيس الفرنسي في الستينات من عمره بعد زيارته الجزائر.", "2015-07-24")
+    assert found and all(e.date == "2015-07-24" for e in found)

@@ -72,10 +72,10 @@ _DIGIT = re.compile(r"\d")
 
 
 def _find_explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str]] = _decades(text, sent)
     lo, hi = sent.start, sent.end
     if not _DIGIT.search(text, lo, hi) and not any(c.kind == "hijri" for c in sent.cues):
-        return out  # every explicit date has digits in the sentence (a Hijri year may follow the month's)
+        return out  # every other explicit date has digits in the sentence (a Hijri year may follow the month's)
     taken: list[tuple[int, int]] = []
     for m in _SPAN.finditer(text, lo, hi):
         a, b = int(m.group(1)), int(m.group(2))
@@ -119,6 +119,19 @@ def _find_explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
             out.append((m.start(), m.end(), str(year)))
     out += _short_years(text, sent)
     return out
+
+
+# "في بداية الثمانينات وقعت الحرب": a decade of the last century, dated by its first year; "في الستينات من عمره"
+# is an age
+_DECADE = re.compile(r"(?<!\S)[وفبل]{0,2}ال(عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(?:ات|يات)(?!\S)")
+_DECADE_YEARS = {"عشرين": 1920, "ثلاثين": 1930, "اربعين": 1940, "خمسين": 1950, "ستين": 1960, "سبعين": 1970,
+                 "ثمانين": 1980, "تسعين": 1990}
+_AGE = re.compile(r"\s+من\s+(عمر|العمر)")
+
+
+def _decades(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), str(_DECADE_YEARS[m.group(1)])) for m in _DECADE.finditer(text, sent.start, sent.end)
+            if not _AGE.match(text, m.end())]
 
 
 # "في الـ90 غزا صدام الكويت": a year of the last century written with its last two digits after في الـ (the
