@@ -1021,3 +1021,8 @@ def test_a_decade_of_the_last_century_dates_by_its_first_year_and_an_age_does_no
     assert found and all(e.date == "1990" for e in found)
     found = code_text("توفي الرئيس الفرنسي في الستينات من عمره بعد زيارته الجزائر.", "2015-07-24")
     assert found and all(e.date == "2015-07-24" for e in found)
+
+
+def test_an_act_a_plan_is_for_is_not_done() -> None:
+    found = code_text("وانتقد بيان للنصرة خطة أميركية تركية لطرد تنظيم داعش من منطقة الحدود.", "2015-08-01")
+    assert found and all(e.status == "hypothetical" and e.source.key == "TUR" for e in found)

@@ -80,7 +80,7 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
         after = _planned_adjective(text, sent, trig)
         if after is not None:
             return "planned", after
-        cond = _depends_on(text, sent, trig)
+        cond = _depends_on(text, sent, trig) or _purpose_of_plan(text, sent, trig)
         if cond is not None:
             return "hypothetical", cond
     if best is None:
@@ -113,6 +113,20 @@ def _depends_on(text: str, sent: Sentence, trig: Trigger) -> str | None:
         if len(words_between(text, trig.end, c.start)) <= DEPENDS_WINDOW and not any(
                 p in text[trig.end:c.start] for p in ".؟!\n،,:؛"):
             return text[c.start:c.end]
+    return None
+
+
+def _purpose_of_plan(text: str, sent: Sentence, trig: Trigger) -> str | None:
+    """"خطة أميركية تركية لطرد تنظيم داعش": a verbal noun with ل after a plan (and its adjectives) is what the plan
+    is for, not what was done."""
+    if not trig.match.prefix.endswith("ل"):
+        return None
+    words = words_between(text, max(sent.start, trig.match.word_start - 60), trig.match.word_start)[-4:]
+    for w in reversed(words):
+        if w in word_class("plan_nouns"):
+            return w
+        if not (w.endswith(("يه", "ي", "يين", "يون")) or w in word_class("adverbs")):
+            return None  # only the plan's adjectives (أميركية تركية، جديدة) may stand between
     return None
 
 
