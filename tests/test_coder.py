@@ -1026,3 +1026,8 @@ def test_a_decade_of_the_last_century_dates_by_its_first_year_and_an_age_does_no
 def test_an_act_a_plan_is_for_is_not_done() -> None:
     found = code_text("وانتقد بيان للنصرة خطة أميركية تركية لطرد تنظيم داعش من منطقة الحدود.", "2015-08-01")
     assert found and all(e.status == "hypothetical" and e.source.key == "TUR" for e in found)
+
+
+def test_the_genitive_of_the_event_noun_a_verb_carries_does_that_event() -> None:
+    found = code_text("ويعقد لقاء الجبير مع نظيره الروسي لافروف غدا.", "2015-08-08")
+    assert {(e.source.key, e.target.key, e.status) for e in found} >= {("SAU", "RUS", "planned"), ("RUS", "SAU", "planned")}

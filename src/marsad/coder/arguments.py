@@ -680,6 +680,12 @@ def _verb_subject(f: Frame) -> bool:
           and len(words_between(text, trig.end, after[0].start)) <= 3):
         # a noun right before a nisba is the head it qualifies (تظاهر طلاب إيرانيون), not a name
         head_end = after[0].start if after[0].kind != "nisba" else _previous_word_start(text, after[0].start)
+        if (trig.tail_end is not None and after[0].start >= trig.tail_end
+                and not text[trig.tail_end:after[0].start].strip() and after[0].kind != "nisba"):
+            # يعقد لقاء الجبير مع نظيره الروسي: the genitive of the event noun the verb carries does that event
+            f.subject, f.how = conjuncts(text, after, 0), "tail-agent"
+            f.rest = after[len(f.subject):]
+            return True
         if _unknown_name_between(text, sent, trig.end, head_end):
             return False  # شكر شقير الوسيط الأمريكي: a name we do not know is the subject; the actor is the object
         if _noun_between(text, sent, trig.end, after[0].start):
