@@ -896,3 +896,9 @@ def test_a_landmark_in_time_is_not_the_subjects_act() -> None:
 def test_an_act_that_waits_on_a_condition_has_not_happened(text: str, status: str) -> None:
     found = [e for e in code_text(text, "2015-07-24") if e.source.key and e.target.key]
     assert found and all(e.status == status for e in found), [(e.source.key, e.target.key, e.status) for e in found]
+
+
+def test_a_state_talked_about_is_no_party_to_the_talks() -> None:
+    assert keys("وبحث الوزير مع نظيره المصري الأوضاع في اليمن وسوريا.", "2015-07-24") == set()
+    assert keys("كما بحث أيضا الشأن السوري، وتناول اللقاء موضوع العراق.", "2015-07-24") == set()
+    assert ("EGY", "YEM", "04") in keys("وبحث الرئيس المصري مع الرئيس اليمني الأوضاع في اليمن.", "2015-07-24")
