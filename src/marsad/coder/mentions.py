@@ -366,8 +366,6 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
                 sides = any(_side_of_many(x) for x in actors[:i])
                 if n == 2 and len(here := _distinct_before(actors[:i])) >= 2 and not sides:
                     match = tuple(here[-2:])  # لقاء وزير خارجية مصر مع ولي العهد السعودي ... بين البلدين
-                elif sides:
-                    match = None
                 if form.startswith(tuple(word_class("person_duals"))) and len(recent) >= 2:
                     match = tuple(recent[-2:])  # الرجلان، الزعيمان: the two people named last
                 groups = sum(groups_seen.values())
