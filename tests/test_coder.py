@@ -821,6 +821,51 @@ def test_a_building_after_an_attack_noun_is_what_it_hits() -> None:
     assert not any(s == "USA" for s, _, _ in keys(text, "2015-07-22"))
 
 
+def test_a_plural_of_states_with_the_list_of_its_members_stands_for_each() -> None:
+    text = "وانتقد المبعوث الأممي دولا عدة، بينها تركيا والإمارات وروسيا، لانتهاكها حظر السلاح."
+    assert {("UN", "TUR", "11"), ("UN", "ARE", "11"), ("UN", "RUS", "11")} <= keys(text, "2021-07-10")
+    text = "تعهدت الدول المشاركة في المؤتمر، ومن بينها مصر والجزائر، بدعم ليبيا."
+    assert {("EGY", "LBY", "03"), ("DZA", "LBY", "03")} <= keys(text, "2021-07-10")
+
+
+def test_the_party_after_the_verbal_noun_of_a_tail_is_its_target() -> None:
+    assert ("TUR", "LBY", "03") in keys("تعهدت تركيا بدعم الحكومة الليبية.", "2021-07-10")
+    # a document named after the tail is no party acted upon
+    assert keys("صادقت تركمانستان على معاهدة منظمة الصحة العالمية لمكافحة التدخين.", "2015-07-22") == set()
+    assert keys("تعهد اللاعب بدعم النادي.", "2015-07-22") == set()
+
+
+def test_state_adjectives_after_a_received_act_are_its_sources() -> None:
+    found = keys("وقال الوزير إن خطة السلام الروسية تحظى بدعم سعودي - أميركي.", "2015-08-03")
+    assert {("SAU", "RUS", "05"), ("USA", "RUS", "05")} <= found
+    assert keys("حظي اللاعب السعودي بدعم جماهيري كبير.", "2015-08-03") == set()
+
+
+def test_the_members_of_a_body_acting_as_one_are_the_body() -> None:
+    text = ("عقد مجلس الأمن الدولي جلسة حول سد النهضة. ولم يطرح المشروع للتصويت، "
+            "فيما حث معظم أعضاء المجلس مصر وإثيوبيا على العودة إلى طاولة التفاوض.")
+    assert {("UN", "EGY", "02"), ("UN", "ETH", "02")} <= keys(text, "2021-07-09")
+    assert ("EU", "EGY", "04") in keys("التقى الرئيس المصري ممثلي الاتحاد الأوروبي في القاهرة.", "2021-07-09")
+
+
+def test_a_fight_named_by_two_states_adjectives_goes_both_ways() -> None:
+    found = code_text("تجددت المواجهات الأرمنية الأذربيجانية أمس على خط التماس.", "2016-04-03")
+    assert {(e.source.key, e.target.key) for e in found} == {("ARM", "AZE"), ("AZE", "ARM")}
+    assert all(e.date == "2016-04-02" for e in found)
+    # a year in the text outside the named war's span belongs to something else
+    found = code_text("وسمح بتشغيل البرنامج خلال الحرب الإيرانية العراقية، وتوسع البرنامج بعد وفاة الخميني في عام 1989.",
+                      "2015-08-02")
+    assert {e.date for e in found if e.cameo[:2] == "19"} == {"1980"}
+    # the two sides are no subject for the next verb
+    found = keys("في بداية الثمانينات وقعت الحرب العراقية الإيرانية، وفي 1990 غزا صدام الكويت، وأطلق على الرياض صواريخ.",
+                 "2015-07-24")
+    assert not any(s == "IRN" and t == "SAU" for s, t, _ in found)
+
+
+def test_a_reported_speakers_own_journey_after_a_circumstance_word() -> None:
+    text = ("ونقلت صحيفة حرييت عن الرئيس التركي قوله للصحافيين الذين رافقوه على متن طائرته "
+            "اثناء توجهه في زيارة رسمية الى اندونيسيا إن بلاده ستنتظر.")
+    assert {("TUR", "IDN", "04"), ("IDN", "TUR", "04")} <= keys(text, "2015-08-01")
 # -- precision on unseen news: words that look like parties or acts and are not ------------------
 
 def test_monday_is_no_pair_of_parties() -> None:

@@ -21,6 +21,7 @@ from marsad.knowledge.actors import (
 from marsad.knowledge.errors import KnowledgeError
 from marsad.knowledge.files import read_tsv
 from marsad.knowledge.lexicon import build_lexicon
+from marsad.knowledge.wars import load_wars
 from marsad.model import Document
 from marsad.text import normalize
 
@@ -289,3 +290,35 @@ def test_grammar_loads_normalised_and_refuses_a_broken_file(tmp_path: Path, monk
             grammar.load_grammar()
     finally:
         grammar.load_grammar.cache_clear()
+
+
+@pytest.mark.parametrize("war", load_wars(), ids=lambda w: w.name_en)
+def test_every_named_war_is_dated_by_its_first_year(war) -> None:
+    from marsad.coder import code
+
+    events = code(Document(id="t", text=war.example, published="2015-08-01"))
+    a, b = sorted(war.sides)
+    got = {(e.source.key, e.target.key, e.cameo[:2], e.date) for e in events}
+    assert {(a, b, "19", str(war.start)), (b, a, "19", str(war.start))} <= got
+
+
+def test_a_war_named_in_an_article_written_before_it_ended_keeps_the_articles_date() -> None:
+    from marsad.coder import code
+
+    events = code(Document(id="t", text="وأصيب الاقتصاد بالشلل خلال الحرب العراقية الإيرانية.", published="1985-03-01"))
+    assert events and all(e.date == "1985-03-01" for e in events)
+
+
+def test_wars_refuse_a_pair_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marsad.knowledge.wars as wars
+
+    bad = tmp_path / "wars.tsv"
+    bad.write_text("side_a\tside_b\tstart\tend\tname_en\texample\n"
+                   "IND\tPAK\t1947\t1948\tA\tجملة\nPAK\tIND\t1965\t1965\tB\tجملة\n", encoding="utf-8")
+    monkeypatch.setattr(wars, "read_tsv", lambda name, cols: read_tsv(bad, cols))
+    wars.load_wars.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError, match="one war only"):
+            wars.load_wars()
+    finally:
+        wars.load_wars.cache_clear()

@@ -124,6 +124,9 @@ def test_genitive_victim_of_an_assassination_noun() -> None:
 def test_coalition_planes_take_the_state_that_leads_them() -> None:
     got = pairs("شنت طائرات التحالف العربي بقيادة السعودية غارات على مواقع للحوثيين في صنعاء.")
     assert ("SAU", "YEM", "195") in got
+    # a long subject after the verb does not push the target out of the verb's reach
+    far = pairs("شنت طائرات التحالف العربي بقيادة السعودية غارات جوية على مواقع الحوثيين في صنعاء.")
+    assert ("SAU", "YEM", "195") in far
     unled = events("أطلقت طائرات التحالف صواريخ على مواقع في صنعاء.")
     assert [(x.source.key, x.source.code, x.target.key) for x in unled] == [(None, "MIL", "YEM")]
 
@@ -273,3 +276,20 @@ def test_an_unknown_needs_key_is_refused(tmp_path: Path, monkeypatch: pytest.Mon
 def test_unk_in_an_example_is_an_unresolved_party() -> None:
     ex = load_patterns().patterns["explode"].examples[0]
     assert ex.source is None and ex.target == "PAK"
+
+
+def test_people_hurt_in_an_attack_are_its_target_never_its_authors() -> None:
+    got = pairs("أصيب ثلاثة جنود إسرائيليين بجروح في هجوم قرب رام الله.")
+    assert (None, "ISR", "190") in got and not any(s == "ISR" for s, _, _ in got)
+    # each of the peoples listed, and the attacker its ل names
+    got = pairs("قتل خمسة مهندسين أمريكيين وبريطانيين في هجوم للمتشددين على مجمع سكني.")
+    assert {(None, "USA", "190"), (None, "GBR", "190")} <= got
+    assert all(e.source.code == "INS" for e in events("قتل جندي أمريكي في هجوم للمتشددين على قاعدة في كابل."))
+    # the sides of a fight stay its parties
+    got = pairs("قتل ستة أشخاص في اشتباكات بين القوات الأفغانية ومسلحي طالبان.")
+    assert not any(s is None and t is None for s, t, _ in got)
+
+
+def test_settlers_are_israels() -> None:
+    assert ("ISR", "PSE", "190") in pairs("هاجم مستوطنون منازل الفلسطينيين في قرية دوما جنوب نابلس.")
+    assert all(e.source.key == "ISR" for e in events("اقتحم عشرات المستوطنين المسجد الأقصى صباح اليوم."))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from marsad.coder.arguments import ATTACK_ROOTS, Arguments, Context, DocMemory, assign
 from marsad.coder.attribution import attribution_of, speaker_of
-from marsad.coder.dates import DateGuess, date_of, next_anchor
+from marsad.coder.dates import DateGuess, date_of, named_war, next_anchor
 from marsad.coder.genre import genre_of, sport_pair, state_actor
 from marsad.coder.mentions import build_state, ranked_states
 from marsad.coder.spans import words_between
@@ -197,6 +197,8 @@ def _code_detailed(doc: Document, kb: KnowledgeBase) -> list[Coded]:
             for args in found:
                 status, cue = status_of(text, sent, trig)
                 date = date_of(text, sent, trig, doc.published, anchor, planned=status == "planned")
+                if args.how.endswith("+paired") and args.source.key and args.target.key:
+                    date = named_war(date, kb.wars.get(frozenset({args.source.key, args.target.key})), doc.published)
                 if status == "occurred" and _after_publication(date, doc.published):
                     status, cue = "planned", date.text  # يزور الرئيس الرياض الخميس المقبل
                 out.append(Coded(_event(state, sent, trig, args, status, cue, date, attribution, args.cameo), args, date, cue))
@@ -204,7 +206,9 @@ def _code_detailed(doc: Document, kb: KnowledgeBase) -> list[Coded]:
                     back = Arguments(args.target, args.source, args.how + "+converse")
                     out.append(Coded(_event(state, sent, trig, back, status, cue, date, attribution,
                                             trig.pattern.converse), back, date, cue))
-            if found and found[0].source.key is not None and found[0].how.split("+")[0] in SUBJECT_RULES:
+            # the two sides of a noun's adjectives (الحرب العراقية الإيرانية) are no subject the next verb carries
+            paired = found and found[0].how.startswith("genitive") and len({a.source.key for a in found}) > 1
+            if found and found[0].source.key is not None and found[0].how.split("+")[0] in SUBJECT_RULES and not paired:
                 sources = list({id(a.source): a.source for a in found}.values())
                 ctx = Context(sources, found[0].target, sent.start, trig.pattern.cameo[:2], found[0].target.end)
         anchor = next_anchor(text, sent, anchor, doc.published)

@@ -610,7 +610,8 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     if trig.form.needs_suffix or trig.match.suffix in POSSESSIVE_SUFFIXES or _his_own(f):
         ante = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS) or f.ctx.subject
         if ante is None and _in_circumstance(f):
-            ante = _sentence_subject(text, f.sent, trig)
+            # نقلت الصحيفة عن أردوغان قوله ... أثناء توجهه: the one whose words are reported
+            ante = f.speaker if f.speaker is not None and f.speaker.end <= trig.start else _sentence_subject(text, f.sent, trig)
         if ante is not None:
             f.subject, f.how = [ante], "pronoun"
     elif genitive and _genitive_is_patient(f, run := conjuncts(text, after, 0)):
@@ -836,7 +837,9 @@ def _instrument_target(f: Frame) -> list[Arguments]:
 
 def _genitive_on_subject(f: Frame) -> list[Arguments]:
     """A verbal noun with its agent but no target acts on the clause's subject (رغم اعتراض القاهرة)."""
-    if f.trig.form.pos == "noun" and f.how == "genitive":
+    if f.trig.form.pos == "noun" and f.how == "genitive" and f.p.cameo[:2] not in ATTACK_ROOTS:
+        # an attack, a war or an occupation hits whom its own words name, never the one who speaks of it
+        # (دان سوليفان الهجوم الإيراني، أشاد بدور المملكة في الخلاص من احتلال الحوثيين)
         near = _nearest_before(f.text, f.before, f.trig.start, MAX_BEFORE_WORDS)
         if near is not None:
             return _pairs(f.subject, [near], "genitive-on-subject")
@@ -1007,6 +1010,38 @@ def _passive_participle(f: Frame) -> list[Arguments]:
     return []
 
 
+def _tail_genitive(f: Frame) -> list[Arguments] | None:
+    """تعهدت تركيا بدعم ليبيا، طالبت مصر بمحاسبة إسرائيل: a party right after the verbal noun that ends the tail
+    is that noun's object, so the act's target."""
+    end = f.trig.tail_end
+    if end is None or f.trig.form.pos == "noun":
+        return None
+    last = words_between(f.text, max(f.trig.end, end - 20), end)[-1:]
+    if not last or last[0][:1] not in "بل":
+        return None  # the genitive of a verbal noun the verb governs (بدعم، لمحاسبة), not of a document (على معاهدة)
+    a = next((x for x in f.rest if x.start >= end), None)
+    if a is None or a.prefix or not a.resolved or a.kind == "place" or words_between(f.text, end, a.start):
+        return None
+    if any(c in f.text[end:a.start] for c in "،,.:؛()\"«»\n"):
+        return None
+    return _pairs(f.subject, [a], "tail-genitive") or None
+
+
+def _adjective_agents(f: Frame) -> list[ActorMention]:
+    """The state adjectives right after an inverse verb's noun (حظي بدعم أمريكي، لقي ترحيبا مصريا سعوديا): each
+    one's state did the act the subject received."""
+    out: list[ActorMention] = []
+    lo = max([f.trig.end] + [a.end for a in f.subject if a.start > f.trig.end])  # VSO: from after the subject
+    for a in f.rest:
+        if a.kind != "nisba" or not a.resolved or a.start < lo:
+            break
+        if len(words_between(f.text, lo, a.start)) > (1 if not out else 0) or any(c in f.text[lo:a.start] for c in "،,.:؛"):
+            break
+        out.append(a)
+        lo = a.end
+    return out
+
+
 def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | None,
             ctx: Context, doc: DocMemory | None = None) -> list[Arguments]:
     f = _frame(text, sent, trig, speaker, ctx, doc or DocMemory())
@@ -1034,15 +1069,23 @@ def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | No
             lo = a.end
         # أول دفعة من مقاتلات رافال من فرنسا: of the phrases with من, the named party is the source
         source = next((a for a in sources if a.resolved), sources[0] if sources else None)
+        if source is None and f.subject:
+            agents = _adjective_agents(f)  # تحظى بدعم سعودي – أميركي: the adjectives of the received act give
+            return _pairs(agents, f.subject, "inverse-adjective") if agents else []
         return _pairs([source], f.subject, "inverse") if source is not None and f.subject else []
     if not f.subject:
         return []
     if f.patient:
         return _pairs(f.subject, f.patient, f.how)
-    if f.p.symmetric and f.how == "genitive" and len({s.key for s in f.subject}) >= 2:
-        # المفاوضات الفلسطينية الإسرائيلية: the two states named with the act are its parties
-        return [a for x in f.subject for y in f.subject if x.key != y.key for a in _pairs([x], [y], "genitive")]
+    fight = f.trig.form.pos == "noun" and f.trig.form.text.removeprefix("ال") in word_class("mutual_nouns")
+    if (f.p.symmetric or fight) and f.how == "genitive" and len({s.key for s in f.subject}) >= 2:
+        # المفاوضات الفلسطينية الإسرائيلية، الحرب العراقية الإيرانية: the two states named with the act are its
+        # parties (a war so named may be one whose year the name fixes: see dates.named_war)
+        how = "genitive+paired" if fight else "genitive"
+        return [a for x in f.subject for y in f.subject if x.key != y.key for a in _pairs([x], [y], how)]
     named = _named_target(f)
+    if named is None:
+        named = _tail_genitive(f)
     if named is not None:
         return named
     for rule in FALLBACKS:

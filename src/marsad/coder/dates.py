@@ -19,6 +19,7 @@ from marsad.coder.state import Sentence, Trigger
 from marsad.coder.status import in_future
 from marsad.knowledge.base import active_kb
 from marsad.knowledge.base import words as word_class
+from marsad.knowledge.wars import War
 from marsad.text import normalize_form
 
 _YEAR = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)(?!\.?\d)")
@@ -281,3 +282,14 @@ def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
         # A paragraph that dated its story keeps that time until it dates something else.
         return DateGuess(anchor.value[:4], "explicit", anchor.text, "paragraph-time")
     return DateGuess(pub.isoformat(), "published", None, "published")
+
+
+def named_war(date: DateGuess, war: War | None, published: str | None) -> DateGuess:
+    """الحرب العراقية الإيرانية: a war of history its name fixes, dated by its first year when the article is
+    written after it ended, unless the text gives a year within it (اندلعت عام 1980، انتهت عام 1988)."""
+    pub = _published(published)
+    if war is None or pub is None or pub.year <= war.end:
+        return date
+    if date.basis == "explicit" and date.value and war.start <= int(date.value[:4]) <= war.end:
+        return date
+    return DateGuess(str(war.start), "explicit", date.text, "named-war")

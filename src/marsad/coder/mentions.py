@@ -282,6 +282,61 @@ def _compose(actors: list[ActorMention], text: str, apolitical: frozenset[str] =
     return _drawn_from(out, text)
 
 
+def _listed_groups(actors: list[ActorMention], text: str, lo: int) -> list[ActorMention]:
+    """الدول المشاركة، ومن بينها تركيا وروسيا ومصر، دولا عدة بينها تركيا والإمارات: a plural of states and the
+    list that names some of them are one mention that stands for the states listed."""
+    out: list[ActorMention] = []
+    i = 0
+    while i < len(actors):
+        a = actors[i]
+        start = out[-1].end if out else lo
+        words = list(WORD.finditer(text, start, a.start))
+        head = None
+        if words and words[-1].group() in word_class("member_introducers") and "\n" not in text[start:a.start]:
+            # the plural is among the five words before (ومن) بينها: الدول المشاركة في المؤتمر، ومن بينها
+            before = [w for w in words[max(0, len(words) - 7):-1] if w.group() not in ("من", "ومن")][-5:]
+            head = next((w for w in before if w.group() in word_class("open_groups")), None)
+        if head is None:
+            out.append(a)
+            i += 1
+            continue
+        run = [x for x in conjuncts(text, actors, i) if x.key is not None and x.kind != "place"]
+        if len(run) < 2 and not (len(run) == 1 and head.group().startswith("ال")):
+            out.append(a)
+            i += 1
+            continue
+        span = conjuncts(text, actors, i)
+        out.append(ActorMention(head.start(), span[-1].end, "group_ref", None, None, None, "",
+                                members=tuple(dict.fromkeys(x.key for x in run if x.key)), listed=True))
+        i += len(span)
+    return out
+
+
+def _take_members(a: ActorMention, text: str) -> None:
+    """معظم أعضاء مجلس الأمن، ممثلو الاتحاد الأوروبي: the members of a body acting as one are the body, so its
+    mention begins with them (else the word stands between a verb and its subject)."""
+    words = list(WORD.finditer(text, max(0, a.start - 25), a.start))[-2:]
+    if not words or text[words[-1].end():a.start].strip():
+        return
+    last = words[-1]
+    bare = last.group()[1:] if last.group()[:1] in "وف" and last.group()[1:] in word_class("body_members") else last.group()
+    if bare not in word_class("body_members"):
+        return
+    start = last.end() - len(bare)
+    if len(words) == 2 and not text[words[0].end():last.start()].strip():
+        first = words[0].group()
+        portion = first[1:] if first[:1] in "وف" and first[1:] in word_class("portions") else first
+        if portion in word_class("portions"):
+            start = words[0].end() - len(portion)
+    a.start = start
+
+
+def _after_circumstance(text: str, start: int) -> bool:
+    """Is the word right before a circumstance word (أثناء، خلال، عقب، لدى)?"""
+    prev = words_between(text, max(0, start - 14), start)[-1:]
+    return bool(prev) and prev[0].lstrip("وف") in word_class("circumstantial")
+
+
 def _other_state_follows(actors: list[ActorMention], i: int, text: str, country: str | None) -> bool:
     """أوباما الرئيس الفرنسي: a title whose own adjective names another state is another person's."""
     if i + 1 >= len(actors):
@@ -302,6 +357,8 @@ def _drawn_from(actors: list[ActorMention], text: str) -> list[ActorMention]:
     """وفد من الكونغرس الأمريكي، مسؤولون من الاتحاد الأوروبي: people drawn from a body are that body's."""
     out: list[ActorMention] = []
     for a in actors:
+        if a.igo and not a.prefix:
+            _take_members(a, text)
         if a.kind == "role" and a.key is None and a.home:  # الكنيست is Israel's whatever the story's focus
             a.country, a.code, a.kind = a.home, a.home + (a.role or ""), "role+home"
         prev = out[-1] if out else None
@@ -354,7 +411,7 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
         i = 0
         while i < len(actors):
             a = actors[i]
-            if a.kind == "group_ref" and a.name:  # a named group of states keeps its members
+            if a.kind == "group_ref" and (a.name or a.listed):  # a named or listed group keeps its members
                 i += 1
                 continue
             if a.kind == "group_ref":
@@ -579,6 +636,9 @@ def _resolve_organisation_heads(sentences: list[Sentence], text: str) -> None:
                     key = w if w.startswith("ال") else "ال" + w
                     if key in word_class("organisation_heads"):
                         last[key] = a
+        for a in found:
+            if not a.prefix:
+                _take_members(a, text)
         if found:
             s.actors = sorted(s.actors + found, key=lambda a: a.start)
 
@@ -854,10 +914,13 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
         if (f is not None and f.pos == "verb" and f.text in lemma_pasts and not m.prefix
                 and _after_verb(text, m.word_start, verb_ends)):
             f = Form(f.text, f.pattern_id, "noun", "noun")
+        if (f is not None and f.pos == "verb" and f.text in lemma_pasts and not m.prefix
+                and m.suffix in ("ه", "ها", "هم", "هما") and _after_circumstance(text, m.word_start)):
+            f = Form(f.text, f.pattern_id, "noun", "noun")  # أثناء توجهه، عقب وصوله: his heading, not "he headed"
         if f is not None and f.pos == "verb" and f.tense == "past" and _marked_passive(norm, m.start):
             f = Form(f.text, f.pattern_id, "passive", f.tense)  # رُفعت، وُقِّع: the writer marked the passive
         if f is not None:
-            triggers.append(Trigger(m.start, m.end, f, patterns[f.pattern_id], m))
+            triggers.append(Trigger(m.start, m.end, f, patterns[f.pattern_id], m, tail[1] if tail else None))
             if f.pos in ("verb", "participle"):
                 verb_ends.append(m.word_end)
 
@@ -892,6 +955,7 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
             a.civilian = a.role in CIVILIAN_ROLES or any(w in civilian or _bare(w) in civilian for w in heads)
             a.thing = any(w in things or _bare(w) in things for w in heads)
         _resolve_possessives(s.actors, text)
+        s.actors = _listed_groups(s.actors, text, s.start)
     _resolve_organisation_heads(sentences, text)
     _resolve_kingdom(sentences, text, kb.kingdoms, kb.home_of(doc.source, doc.extra.get("url")))
     spans = [(m.start, m.end) for m in matches] + [(a.start, a.end) for s in sentences for a in s.actors]

@@ -31,6 +31,7 @@ class ActorMention:
     civilian: bool = False  # a state's adjective on private people or firms (مواطنا فرنسيا، شركات تركية)
     thing: bool = False  # a state's adjective on goods, arms or vehicles (معدات أميركية، طائرات روسية)
     home: str | None = None  # a body only one state has (الكنيست): its state when no nisba names one
+    listed: bool = False  # a group whose members the text lists (الدول المشاركة، ومن بينها تركيا وروسيا)
 
     @property
     def key(self) -> str | None:
@@ -48,6 +49,7 @@ class Trigger:
     form: Form
     pattern: Pattern
     match: Match
+    tail_end: int | None = None  # where the pattern's tail ends (تعهدت ... بدعم|), when it has one
 
 
 @dataclass(slots=True)

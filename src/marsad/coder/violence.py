@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from marsad.coder.arguments import ATTACK_ROOTS, Arguments, marker
-from marsad.coder.spans import WORD, words_between
+from marsad.coder.spans import WORD, conjuncts, words_between
 from marsad.coder.state import ActorMention, DocState, Sentence, Trigger
 from marsad.coder.status import status_of
 from marsad.knowledge.base import KnowledgeBase
@@ -261,6 +261,8 @@ def _adjective_agent(s: Scene) -> ActorMention | None:
         if a.start < s.trig.end:
             continue
         gap = words_between(s.text, s.trig.end + len(s.trig.match.suffix), a.start)
+        if a.prefix in ("ل", "لل") and (not gap or "".join(gap) == a.prefix) and (a.kind == "group" or a.role in NON_STATE):
+            return a  # هجوم لحزب العمال الكردستاني، هجوم للمتشددين: the ل of the one it belongs to
         if len(gap) > 1 or DIGITS.search(s.text, s.trig.end, a.start) or marker(s.text, a, s.trig.end) is not None:
             return None
         if a.kind == "nisba":
@@ -310,8 +312,9 @@ def _preceding(s: Scene, ok: Callable[[ActorMention], bool] = lambda a: True) ->
 
 
 def _is_armed(a: ActorMention) -> bool:
-    """Who can attack: armed men and forces, groups, and states named as such (not a nisba on a passer-by)."""
-    return a.role in ARMED or a.kind in ("group", "country", "metonym")
+    """Who can attack: armed men and forces, groups, and states named as such (not a nisba on a passer-by), and
+    the civilians of one state who raid another's land (المستوطنون: roles.tsv gives them a home)."""
+    return a.role in ARMED or a.kind in ("group", "country", "metonym") or (a.role == "CVL" and a.home is not None)
 
 
 def _conductor(s: Scene) -> ActorMention | None:
@@ -404,10 +407,12 @@ def _named_target(s: Scene, agent: ActorMention | None) -> ActorMention | None:
     allowed = {normalize_form(m) if m != "obj" else None for m in targets}
     limit = 4 if s.noun else 8
     lo = s.trig.end
+    # the words of a subject after its verb (شنت طائرات التحالف العربي ...) do not count toward the reach
+    reach = agent.end if agent is not None and agent.start >= s.trig.end and not s.noun else s.trig.end
     for a in s.actors:
         if a.start < s.trig.end or _same(a, agent):
             continue
-        if s.gap(s.trig.end, a.start) > limit or any(c in s.text[s.trig.end:a.start] for c in COMMAS):
+        if s.gap(reach, a.start) > limit or any(c in s.text[s.trig.end:a.start] for c in COMMAS):
             break
         m = marker(s.text, a, lo)
         if m == "في" and _member_of(s, a, "في"):
@@ -596,6 +601,38 @@ def _undergo(s: Scene) -> list[Arguments] | None:
     if agent is victim:
         agent, how = None, "unknown"
     return _pair(agent or _implicit(s.trig, "UAF"), victim, f"undergo-{how}")
+
+
+def _hurt_in(s: Scene) -> list[Arguments] | None:
+    """"أصيب ثلاثة جنود إسرائيليين بجروح في هجوم قرب رام الله": the people a casualty word names before the
+    attack noun it happened in (في هجوم، بهجوم، جراء هجوم) are the ones it hit, never its authors."""
+    if s.root not in ATTACK_ROOTS or not s.noun or s.trig.pattern.symmetric:
+        return None  # قتل ستة في اشتباكات بين قوات الأمن والمقاتلين: a fight's sides are its parties
+    prev = s.before(1)
+    if "ب" not in s.trig.match.prefix and not (prev and prev[0].lstrip("و") in ("في", "جراء", "خلال", "اثر")):
+        return None
+    hurt = None
+    for m in WORD.finditer(s.text, max(s.sent.start, s.trig.start - 80), s.trig.start):
+        if _in(m.group(), s.words("casualties")):
+            hurt = m
+    if hurt is None or s.gap(hurt.end(), s.trig.start) > 7:
+        return None
+    first = next((i for i, a in enumerate(s.actors) if hurt.end() <= a.start and a.end <= s.trig.start), None)
+    if first is None or not s.actors[first].kind.startswith(("role", "person", "group", "nisba")):
+        return None  # مقتل 390 «إرهابيا» في تركيا جراء القصف: a place is where, not whom
+    victims = [a for a in conjuncts(s.text, s.actors, first) if a.end <= s.trig.start]
+    agent, how = _attacker(s)
+    if agent is not None and any(_same(agent, v) for v in victims):
+        agent, how = None, "unknown"
+    place = _place(s)
+    out: list[Arguments] = []
+    for v in victims:
+        if v.key is None and place is not None and v.role in LOCAL:
+            v = _with_country(v, place.key or "")  # مصرع شخصين في هجوم على متجر بالسويد
+        elif v.key is None and place is not None and v.role in NON_STATE and (agent is None or agent.key != place.key):
+            v = place  # مقتل العشرات من داعش في غارات قرب الموصل: men of no state, hit in that state
+        out += _pair(agent or _implicit(s.trig, "UAF"), v, f"hurt-in-{how}")
+    return out
 
 
 def _genitive_patient(s: Scene) -> list[Arguments] | None:
@@ -937,7 +974,8 @@ def _sides(pairs: list[Arguments], text: str) -> list[Arguments]:
                                                                                            p.source.start))]
 
 
-BEFORE: tuple[Callable[[Scene], list[Arguments] | None], ...] = (_not_new, _passive_kill, _undergo, _genitive_patient)
+BEFORE: tuple[Callable[[Scene], list[Arguments] | None], ...] = (_not_new, _passive_kill, _undergo, _hurt_in,
+                                                                 _genitive_patient)
 
 
 def violent_arguments(state: DocState, sent: Sentence, trig: Trigger, general: list[Arguments]) -> list[Arguments]:

@@ -20,6 +20,7 @@ from marsad.knowledge.gazetteer import Gazetteer, default_gazetteer
 from marsad.knowledge.grammar import Grammar, load_grammar
 from marsad.knowledge.lexicon import Lexicon, build_lexicon
 from marsad.knowledge.patterns import PatternSet, load_patterns
+from marsad.knowledge.wars import War, load_wars
 from marsad.text import normalize_form
 
 
@@ -33,6 +34,7 @@ class KnowledgeBase:
     countries: tuple[Country, ...]
     kingdoms: frozenset[str]  # states whose names say they are kingdoms: a bare المملكة may name one
     sites: dict[str, str]  # an outlet's domain or feed id -> its home (ISO3)
+    wars: dict[frozenset[str], War]  # a war's two sides -> the war the press names by their adjectives
 
     @classmethod
     def load(cls) -> KnowledgeBase:
@@ -41,7 +43,8 @@ class KnowledgeBase:
                              if any(normalize_form(v).startswith(("المملكه", "مملكه")) for v in c.variants))
         sites = {name: site.country for site in load_sites() for name in site.names}
         return cls(lexicon=build_lexicon(), patterns=load_patterns(), grammar=load_grammar(), cues=load_cues(),
-                   cameo=load_cameo(), countries=countries, kingdoms=kingdoms, sites=sites)
+                   cameo=load_cameo(), countries=countries, kingdoms=kingdoms, sites=sites,
+                   wars={w.sides: w for w in load_wars()})
 
     def home_of(self, *sources: str | None) -> str | None:
         """The home of the outlet a document's `source` or `url` names (a domain, a URL or a feed id), if known."""
