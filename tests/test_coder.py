@@ -947,3 +947,16 @@ def test_a_state_talked_about_is_no_party_to_the_talks() -> None:
     assert keys("وبحث الوزير مع نظيره المصري الأوضاع في اليمن وسوريا.", "2015-07-24") == set()
     assert keys("كما بحث أيضا الشأن السوري، وتناول اللقاء موضوع العراق.", "2015-07-24") == set()
     assert ("EGY", "YEM", "04") in keys("وبحث الرئيس المصري مع الرئيس اليمني الأوضاع في اليمن.", "2015-07-24")
+
+
+def test_a_line_of_history_that_opens_with_its_year_is_of_that_year() -> None:
+    text = "في مثل هذا اليوم\n1965 - حرب ثانية بين الهند وباكستان.\n1990 - العراق يغزو الكويت."
+    found = {(e.source.key, e.target.key, e.date) for e in code_text(text, "2015-08-08")}
+    assert {("IND", "PAK", "1965"), ("PAK", "IND", "1965"), ("IRQ", "KWT", "1990")} <= found
+    # a year and a dash inside a sentence is no line of history
+    found = code_text("وقال الوزير إن العلاقات تعود إلى 1965 - 1970 حين زار الرئيس المصري موسكو.", "2015-08-08")
+    assert all(e.date != "1965" for e in found)
+
+
+def test_a_list_after_a_colon_is_no_pair_of_warring_states() -> None:
+    assert keys("وكانت الدول التي تأثرت بالحرب: العراق وليبيا واليمن.", "2015-08-08") == set()

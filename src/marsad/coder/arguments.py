@@ -1077,7 +1077,8 @@ def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | No
         return []
     if f.patient:
         return _pairs(f.subject, f.patient, f.how)
-    fight = f.trig.form.pos == "noun" and f.trig.form.text.removeprefix("ال") in word_class("mutual_nouns")
+    fight = (f.trig.form.pos == "noun" and f.trig.form.text.removeprefix("ال") in word_class("mutual_nouns")
+             and all(x.kind == "nisba" for x in f.subject))  # not a list after a colon (تأثرت بالحرب: العراق وليبيا)
     if (f.p.symmetric or fight) and f.how == "genitive" and len({s.key for s in f.subject}) >= 2:
         # المفاوضات الفلسطينية الإسرائيلية، الحرب العراقية الإيرانية: the two states named with the act are its
         # parties (a war so named may be one whose year the name fixes: see dates.named_war)

@@ -240,6 +240,20 @@ def _latest(text: str, trig: Trigger) -> bool:
     return any(w in word_class("latest") for w in after)
 
 
+LINE_YEAR = re.compile(r"[\s*•·-]*(\d{4})\s*[-–—:]\s")
+
+
+def _line_year(text: str, sent: Sentence, pub: dt.date | None) -> DateGuess | None:
+    """A line that opens with a year and a dash (a "this day in history" list): the year of what it tells."""
+    m = LINE_YEAR.match(text, sent.start, min(sent.end, sent.start + 16))
+    if m is None or (sent.start and text[sent.start - 1] != "\n" and text[:sent.start].strip()):
+        return None
+    year = int(m.group(1))
+    if not 1000 <= year <= (pub.year if pub else 2100):
+        return None
+    return DateGuess(str(year), "explicit", m.group(1), "line-year")
+
+
 def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
             anchor: DateGuess | None = None, planned: bool = False) -> DateGuess:
     """The date of the event at `trig`; `anchor` is the paragraph's narrative time, if a background one."""
@@ -252,6 +266,9 @@ def date_of(text: str, sent: Sentence, trig: Trigger, published: str | None,
         # sentence's dates are its verbs'
         return DateGuess(pub.isoformat(), "published", None, "published")
     explicit = [c for c in _explicit(text, sent) if not _attached_elsewhere(text, sent, trig, c[0])]
+    line = _line_year(text, sent, pub)
+    if line is not None and not any(v[:4] == line.value for _, _, v in explicit):
+        return line  # 1965 - حرب ثانية بين الهند وباكستان: a line of history that opens with its year
     if (pub is not None and trig.form.pos == "noun" and _latest(text, trig)
             and not any(trig.end <= s < trig.end + 40 for s, _, _ in explicit)):
         # "the latest" X is the one before the article, whatever year the sentence opened with
