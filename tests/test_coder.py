@@ -943,6 +943,12 @@ def test_an_act_that_waits_on_a_condition_has_not_happened(text: str, status: st
     assert found and all(e.status == status for e in found), [(e.source.key, e.target.key, e.status) for e in found]
 
 
+def test_a_state_talked_about_is_no_party_to_the_talks() -> None:
+    assert keys("وبحث الوزير مع نظيره المصري الأوضاع في اليمن وسوريا.", "2015-07-24") == set()
+    assert keys("كما بحث أيضا الشأن السوري، وتناول اللقاء موضوع العراق.", "2015-07-24") == set()
+    assert ("EGY", "YEM", "04") in keys("وبحث الرئيس المصري مع الرئيس اليمني الأوضاع في اليمن.", "2015-07-24")
+
+
 def test_a_line_of_history_that_opens_with_its_year_is_of_that_year() -> None:
     text = "في مثل هذا اليوم\n1965 - حرب ثانية بين الهند وباكستان.\n1990 - العراق يغزو الكويت."
     found = {(e.source.key, e.target.key, e.date) for e in code_text(text, "2015-08-08")}

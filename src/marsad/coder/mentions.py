@@ -473,8 +473,6 @@ def resolve_groups(sentences: list[Sentence], text: str) -> None:
                 sides = any(_side_of_many(x) for x in actors[:i])
                 if n == 2 and len(here := _distinct_before(actors[:i])) >= 2 and not sides:
                     match = tuple(here[-2:])  # لقاء وزير خارجية مصر مع ولي العهد السعودي ... بين البلدين
-                elif sides and n == 2:
-                    match = None  # (a list of three states named before, الدول الثلاث, stays a safe match)
                 if form.startswith(tuple(word_class("person_duals"))) and len(recent) >= 2:
                     match = tuple(recent[-2:])  # الرجلان، الزعيمان: the two people named last
                 groups = sum(groups_seen.values())
@@ -799,6 +797,30 @@ def _first_name(a: ActorMention, text: str) -> bool:
             and nxt[0] in word_class("lineage_words") and not text[a.end:a.end + 2].strip(" ").startswith(("،", ",")))
 
 
+def _topic(a: ActorMention, text: str) -> bool:
+    """بحث الشأن السوري، موضوع العراق، الأوضاع في اليمن: a state named as what is talked about is no party."""
+    if a.kind not in ("country", "nisba", "metonym") or a.prefix:
+        return False
+    # (بشأن ليبيا is "about Libya" in a title or a mandate: not a subject of talks, left alone)
+    before = [(w[1:] if w[0] in "وف" and len(w) > 3 else w).removeprefix("ال")
+              for w in words_between(text, max(0, a.start - 30), a.start)[-2:]]
+    if before and before[-1] == "في":
+        before = before[:-1]
+    return bool(before) and before[-1] in word_class("topic_nouns")
+
+
+def _topics(actors: list[ActorMention], text: str) -> set[int]:
+    """The starts of topic states (`_topic`) and of the states و joins to them (الأوضاع في اليمن وسوريا)."""
+    out: set[int] = set()
+    for i, a in enumerate(actors):
+        if _topic(a, text):
+            out.add(a.start)
+        elif (i and actors[i - 1].start in out and a.kind in ("country", "nisba", "metonym")
+              and text[actors[i - 1].end:a.start].strip() == "و"):
+            out.add(a.start)
+    return out
+
+
 def _document_name(a: ActorMention, text: str) -> bool:
     """إعلان القاهرة، اتفاق فيينا، اتفاقية باريس: a capital that names a text or a meeting is no party to it."""
     before = words_between(text, max(0, a.start - 20), a.start)[-1:]
@@ -994,9 +1016,10 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
     covered = _coverage([(a.start, a.end) for a in actors] + [(t.start, t.end) for t in triggers], n)
     for s in sentences:
         s.actors = _rulers_by_title(s.actors, text, s, kb, year)
+        topics = _topics(s.actors, text)
         s.actors = [a for a in _compose([a for a in s.actors if not _first_name(a, text)], text, apolitical)
                     if not _apolitical(a, text, apolitical, covered) and not _dateline(a, s, text)
-                    and not _nom_de_guerre(a, text) and not _document_name(a, text)]
+                    and not _nom_de_guerre(a, text) and not _document_name(a, text) and a.start not in topics]
         for a in s.actors:
             heads = _head_words(text, a, covered) if a.kind == "nisba" else []
             a.civilian = a.role in CIVILIAN_ROLES or any(w in civilian or _bare(w) in civilian for w in heads)
