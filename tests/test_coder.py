@@ -1037,3 +1037,9 @@ def test_an_act_a_plan_is_for_is_not_done() -> None:
 def test_the_genitive_of_the_event_noun_a_verb_carries_does_that_event() -> None:
     found = code_text("ويعقد لقاء الجبير مع نظيره الروسي لافروف غدا.", "2015-08-08")
     assert {(e.source.key, e.target.key, e.status) for e in found} >= {("SAU", "RUS", "planned"), ("RUS", "SAU", "planned")}
+
+
+def test_who_condemns_an_arrest_did_not_make_it() -> None:
+    assert keys("أدانت مصر اعتقال الفلسطينيين.", "2015-08-01") == {("EGY", "PSE", "11")}
+    found = keys("أدانت مصر الاعتقال الإسرائيلي للفلسطينيين.", "2015-08-01")
+    assert ("ISR", "PSE", "17") in found and not any(s == "EGY" and r == "17" for s, _, r in found)

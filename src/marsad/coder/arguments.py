@@ -549,7 +549,7 @@ def _nisba_run(text: str, after: list[ActorMention]) -> list[ActorMention]:
         return []
     run = [after[0]]
     for b in after[1:]:
-        if b.kind != "nisba" or text[run[-1].end:b.start].strip(" -–—") or b.key == run[-1].key:
+        if b.kind != "nisba" or b.prefix or text[run[-1].end:b.start].strip(" -–—") or b.key == run[-1].key:
             break
         run.append(b)
     return run if len(run) >= 2 else []
@@ -632,7 +632,7 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
     elif genitive and _genitive_is_patient(f, run := conjuncts(text, after, 0)):
         f.patient, f.rest = run, after[len(run):]
         near = _nearest_before(text, before, trig.start, 6)
-        if near is not None:
+        if near is not None and not _object_of_reaction(f):  # أدانت مصر اعتقال الفلسطينيين: Egypt arrests nobody
             f.subject, f.how = [near], "patient-genitive"
     elif genitive and f.p.parties == "phrase" and after[0].kind in ("metonym", "place"):
         f.rest = after[1:]  # اتفاق فيينا، اتفاقية كامب ديفيد: the place names the agreement, it is no party
@@ -859,7 +859,8 @@ def _instrument_target(f: Frame) -> list[Arguments]:
 
 def _genitive_on_subject(f: Frame) -> list[Arguments]:
     """A verbal noun with its agent but no target acts on the clause's subject (رغم اعتراض القاهرة)."""
-    if f.trig.form.pos == "noun" and f.how == "genitive" and f.p.cameo[:2] not in ATTACK_ROOTS:
+    if (f.trig.form.pos == "noun" and f.how == "genitive" and f.p.cameo[:2] not in ATTACK_ROOTS
+            and not _object_of_reaction(f)):
         # an attack, a war or an occupation hits whom its own words name, never the one who speaks of it
         # (دان سوليفان الهجوم الإيراني، أشاد بدور المملكة في الخلاص من احتلال الحوثيين)
         near = _nearest_before(f.text, f.before, f.trig.start, MAX_BEFORE_WORDS)
