@@ -337,6 +337,13 @@ def test_a_party_that_completes_an_adjective_is_not_the_target() -> None:
     assert not any("IRN" in (s, t) for s, t, _ in got)
 
 
+def test_a_party_after_mae_completes_an_adjective_of_alliance() -> None:
+    # الفصائل المتحالفة مع إيران: Iran completes "allied with", the act is not done to it
+    got = keys("تعاونت تركيا مع الفصائل المتحالفة مع إيران.", "2015-08-01")
+    assert not any("IRN" in (s, t) for s, t, _ in got)
+    assert ("ERI", "ETH", "03") in keys("أبدت إريتريا استعدادها لتسوية الخلاف الحدودي مع إثيوبيا.", "2015-08-01")
+
+
 def test_a_coordinated_verb_keeps_the_first_subject_and_not_its_object() -> None:
     got = keys("استدعت وزارة الخارجية المغربية السفير الجزائري وسلمته مذكرة احتجاج.", "2015-08-01")
     assert ("MAR", "DZA", "11") in got and ("DZA", "MAR", "11") not in got

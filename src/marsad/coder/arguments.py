@@ -87,7 +87,7 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
     near = max(lo, a.start - 160)  # a marker's phrase is short: look for a break only that far back
     lo = max(lo, *(text.rfind(c, near, a.start) + 1 for c in ".!?؟\n"))
     before = words_between(text, max(lo, a.start - 30), a.start)[-2:]
-    if before and (before[-1] in word_class("relational_adjectives") or (len(before) == 2 and before[-1] == "من" and before[0] in word_class("relational_adjectives"))):
+    if before and (before[-1] in word_class("relational_adjectives") or (len(before) == 2 and before[-1] in ("من", "مع") and before[0] in word_class("relational_adjectives"))):
         return OF_ADJECTIVE
     if a.prefix:
         last = a.prefix[-1]
