@@ -344,6 +344,17 @@ def test_a_party_after_mae_completes_an_adjective_of_alliance() -> None:
     assert ("ERI", "ETH", "03") in keys("أبدت إريتريا استعدادها لتسوية الخلاف الحدودي مع إثيوبيا.", "2015-08-01")
 
 
+def test_the_subject_may_follow_the_verbs_prepositional_phrase() -> None:
+    # وصل إلى القاهرة أمس أمير الكويت: verb, destination, time word, then the subject
+    got = keys("وصل إلى القاهرة أمس أمير دولة الكويت للمشاركة في الاحتفالات.", "2015-08-07")
+    assert ("KWT", "EGY", "04") in got and ("EGY", "KWT", "04") in got
+    # a plural verb has its subject in it, and a و goes on with the list of whom they met
+    got = keys("وصل الوفد الجزائري إلى الرياض والتقوا بمستشار الوزير ووكيل الوزارة.", "2015-08-07")
+    assert not any(s not in ("DZA", "SAU") for s, _, _ in got)
+    # a noun between the phrase and the party makes the party its genitive, not the subject
+    assert ("SAU", "YEM", "04") not in keys("تعرضت السفارة في صنعاء لهجوم القوات السعودية.", "2015-08-07")
+
+
 def test_a_coordinated_verb_keeps_the_first_subject_and_not_its_object() -> None:
     got = keys("استدعت وزارة الخارجية المغربية السفير الجزائري وسلمته مذكرة احتجاج.", "2015-08-01")
     assert ("MAR", "DZA", "11") in got and ("DZA", "MAR", "11") not in got
