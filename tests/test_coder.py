@@ -344,6 +344,14 @@ def test_a_party_after_mae_completes_an_adjective_of_alliance() -> None:
     assert ("ERI", "ETH", "03") in keys("أبدت إريتريا استعدادها لتسوية الخلاف الحدودي مع إثيوبيا.", "2015-08-01")
 
 
+def test_a_name_that_begins_with_hamza_and_lam_takes_the_preposition_lam() -> None:
+    # لألمانيا، لألبانيا: أل of ألمانيا is no article, so ل + the name is not written لل
+    assert ("SAU", "ALB", "07") in keys("قدمت السعودية مساعدات لألبانيا بعد الفيضانات.", "2015-08-07")
+    assert ("TUR", "DEU", "05") in keys("أشاد الرئيس التركي بالدور الألماني وشكر ألمانيا.", "2015-08-07")
+    assert ("QAT", "DEU", "04") in keys("وصل أمير قطر إلى ألمانيا في زيارة رسمية.", "2015-08-07")
+    assert not any("DEU" in (s, t) for s, t, _ in keys("قدمت السعودية مساعدات للمانحين.", "2015-08-07"))
+
+
 def test_the_subject_may_follow_the_verbs_prepositional_phrase() -> None:
     # وصل إلى القاهرة أمس أمير الكويت: verb, destination, time word, then the subject
     got = keys("وصل إلى القاهرة أمس أمير دولة الكويت للمشاركة في الاحتفالات.", "2015-08-07")
