@@ -352,6 +352,16 @@ def test_a_name_that_begins_with_hamza_and_lam_takes_the_preposition_lam() -> No
     assert not any("DEU" in (s, t) for s, t, _ in keys("قدمت السعودية مساعدات للمانحين.", "2015-08-07"))
 
 
+def test_a_bare_past_before_a_states_adjective_is_the_verbal_noun() -> None:
+    # دعم سعودي أمريكي للمبادرة: "Saudi-American support", two agents, not "a Saudi supported an American"
+    got = keys("وأعلنت موسكو عن دعم سعودي أمريكي للمبادرة الروسية.", "2015-08-03")
+    assert ("SAU", "RUS", "05") in got and ("USA", "RUS", "05") in got and ("SAU", "USA", "05") not in got
+    assert ("USA", "RUS", "05") in keys("دعم الرئيس الأمريكي المبادرة الروسية.", "2015-08-03")
+    # after a verb of harm the adjective is a person, the passive's subject (قُتل فلسطيني برصاص الجيش الإسرائيلي)
+    got = keys("قتل فلسطيني برصاص الجيش الإسرائيلي في الضفة الغربية.", "2015-08-03")
+    assert ("PSE", "ISR", "18") not in got
+
+
 def test_the_subject_may_follow_the_verbs_prepositional_phrase() -> None:
     # وصل إلى القاهرة أمس أمير الكويت: verb, destination, time word, then the subject
     got = keys("وصل إلى القاهرة أمس أمير دولة الكويت للمشاركة في الاحتفالات.", "2015-08-07")
