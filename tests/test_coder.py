@@ -337,6 +337,42 @@ def test_a_party_that_completes_an_adjective_is_not_the_target() -> None:
     assert not any("IRN" in (s, t) for s, t, _ in got)
 
 
+def test_a_party_after_mae_completes_an_adjective_of_alliance() -> None:
+    # الفصائل المتحالفة مع إيران: Iran completes "allied with", the act is not done to it
+    got = keys("تعاونت تركيا مع الفصائل المتحالفة مع إيران.", "2015-08-01")
+    assert not any("IRN" in (s, t) for s, t, _ in got)
+    assert ("ERI", "ETH", "03") in keys("أبدت إريتريا استعدادها لتسوية الخلاف الحدودي مع إثيوبيا.", "2015-08-01")
+
+
+def test_a_name_that_begins_with_hamza_and_lam_takes_the_preposition_lam() -> None:
+    # لألمانيا، لألبانيا: أل of ألمانيا is no article, so ل + the name is not written لل
+    assert ("SAU", "ALB", "07") in keys("قدمت السعودية مساعدات لألبانيا بعد الفيضانات.", "2015-08-07")
+    assert ("TUR", "DEU", "05") in keys("أشاد الرئيس التركي بالدور الألماني وشكر ألمانيا.", "2015-08-07")
+    assert ("QAT", "DEU", "04") in keys("وصل أمير قطر إلى ألمانيا في زيارة رسمية.", "2015-08-07")
+    assert not any("DEU" in (s, t) for s, t, _ in keys("قدمت السعودية مساعدات للمانحين.", "2015-08-07"))
+
+
+def test_a_bare_past_before_a_states_adjective_is_the_verbal_noun() -> None:
+    # دعم سعودي أمريكي للمبادرة: "Saudi-American support", two agents, not "a Saudi supported an American"
+    got = keys("وأعلنت موسكو عن دعم سعودي أمريكي للمبادرة الروسية.", "2015-08-03")
+    assert ("SAU", "RUS", "05") in got and ("USA", "RUS", "05") in got and ("SAU", "USA", "05") not in got
+    assert ("USA", "RUS", "05") in keys("دعم الرئيس الأمريكي المبادرة الروسية.", "2015-08-03")
+    # after a verb of harm the adjective is a person, the passive's subject (قُتل فلسطيني برصاص الجيش الإسرائيلي)
+    got = keys("قتل فلسطيني برصاص الجيش الإسرائيلي في الضفة الغربية.", "2015-08-03")
+    assert ("PSE", "ISR", "18") not in got
+
+
+def test_the_subject_may_follow_the_verbs_prepositional_phrase() -> None:
+    # وصل إلى القاهرة أمس أمير الكويت: verb, destination, time word, then the subject
+    got = keys("وصل إلى القاهرة أمس أمير دولة الكويت للمشاركة في الاحتفالات.", "2015-08-07")
+    assert ("KWT", "EGY", "04") in got and ("EGY", "KWT", "04") in got
+    # a plural verb has its subject in it, and a و goes on with the list of whom they met
+    got = keys("وصل الوفد الجزائري إلى الرياض والتقوا بمستشار الوزير ووكيل الوزارة.", "2015-08-07")
+    assert not any(s not in ("DZA", "SAU") for s, _, _ in got)
+    # a noun between the phrase and the party makes the party its genitive, not the subject
+    assert ("SAU", "YEM", "04") not in keys("تعرضت السفارة في صنعاء لهجوم القوات السعودية.", "2015-08-07")
+
+
 def test_a_coordinated_verb_keeps_the_first_subject_and_not_its_object() -> None:
     got = keys("استدعت وزارة الخارجية المغربية السفير الجزائري وسلمته مذكرة احتجاج.", "2015-08-01")
     assert ("MAR", "DZA", "11") in got and ("DZA", "MAR", "11") not in got
@@ -1043,3 +1079,9 @@ def test_who_condemns_an_arrest_did_not_make_it() -> None:
     assert keys("أدانت مصر اعتقال الفلسطينيين.", "2015-08-01") == {("EGY", "PSE", "11")}
     found = keys("أدانت مصر الاعتقال الإسرائيلي للفلسطينيين.", "2015-08-01")
     assert ("ISR", "PSE", "17") in found and not any(s == "EGY" and r == "17" for s, _, r in found)
+
+
+def test_a_place_bordering_a_state_makes_it_no_partner() -> None:
+    text = "وأضاف أن تركيا عبرت عن استعدادها لفتح قاعدة إنجرليك الجوية الحدودية مع سوريا أمام طائرات التحالف."
+    assert not any(t == "SYR" for _, t, _ in keys(text, "2015-07-24"))
+    assert ("ERI", "ETH", "03") in keys("أبدت إريتريا استعدادها لتسوية الخلاف الحدودي مع إثيوبيا.", "2015-07-24")

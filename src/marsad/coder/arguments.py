@@ -87,8 +87,13 @@ def marker(text: str, a: ActorMention, lo: int) -> str | None:
     near = max(lo, a.start - 160)  # a marker's phrase is short: look for a break only that far back
     lo = max(lo, *(text.rfind(c, near, a.start) + 1 for c in ".!?؟\n"))
     before = words_between(text, max(lo, a.start - 30), a.start)[-2:]
-    if before and (before[-1] in word_class("relational_adjectives") or (len(before) == 2 and before[-1] == "من" and before[0] in word_class("relational_adjectives"))):
+    if before and (before[-1] in word_class("relational_adjectives") or (len(before) == 2 and before[-1] in ("من", "مع") and before[0] in word_class("relational_adjectives"))):
         return OF_ADJECTIVE
+    if len(before) == 2 and before[-1] == "مع" and before[0] in word_class("border_adjectives"):
+        # قاعدة إنجرليك الجوية الحدودية مع سوريا: a place's border with a state (not الخلاف الحدودي مع إثيوبيا)
+        head = words_between(text, max(lo, a.start - 60), a.start)[-5:-2]
+        if any(w in word_class("place_nouns") or _bare_noun(w) in word_class("place_nouns") for w in head):
+            return OF_ADJECTIVE
     if a.prefix:
         last = a.prefix[-1]
         core = [_without_conjunction(w) for w in words_between(text, lo, a.start - len(a.prefix))]
@@ -698,6 +703,10 @@ def _verb_subject(f: Frame) -> bool:
         else:
             f.subject, f.how = conjuncts(text, after, 0), "vso"
             f.rest = after[len(f.subject):]
+    elif (vps := _subject_after_prepositional(f)) is not None:
+        # وصل إلى القاهرة أمس أمير الكويت: the verb's prepositional phrase comes first, its subject after it
+        f.subject, f.how = conjuncts(text, after, vps), "vpso"
+        f.rest = after[:vps] + after[vps + len(f.subject):]
     else:
         near = _nearest_before(text, before, trig.start, MAX_BEFORE_WORDS)
         if coordinated and ctx.subjects and ctx.start == sent.start and (near is None or near.start < ctx.end):
@@ -710,6 +719,29 @@ def _verb_subject(f: Frame) -> bool:
         elif coordinated and (lead := _sentence_subject(text, sent, trig)) is not None:
             f.subject, f.how = [lead], "carried"  # أعربت السعودية، اليوم، عن أملها ...، وحثت الجانبين
     return True
+
+
+def _subject_after_prepositional(f: Frame) -> int | None:
+    """The index in f.after of a subject that follows the verb's first prepositional phrase (وصل إلى القاهرة
+    مساء أمس أمير الكويت), or None. The phrase is one actor, right after the verb, with a preposition; the subject
+    follows it with nothing between but time words, and no noun before it that it could be the genitive of."""
+    text, sent, trig, after = f.text, f.sent, f.trig, f.after
+    if len(after) < 2 or not after[0].prefix and marker(text, after[0], trig.end) is None:
+        return None
+    if marker(text, after[0], trig.end) is None or len(words_between(text, trig.end, after[0].start)) > 1:
+        return None
+    subj = after[1]
+    if subj.start < after[0].end or any(c in text[trig.end:subj.start] for c in "،,:؛\".!?؟\n"):
+        return None
+    if subj.prefix.startswith("و") or text[trig.start:trig.end].endswith(("وا", "ون")):
+        return None  # التقوا بالوزير ووكيل الوزارة: a plural verb has its subject, and و goes on with the list
+    dates = [(c.start, c.end) for c in sent.cues if c.kind in ("date", "relative", "weekday", "month")]
+    for m in WORD.finditer(text, after[0].end, subj.start):
+        if m.group() not in word_class("adverbs") and not any(s <= m.start() < e for s, e in dates):
+            return None
+    if marker(text, subj, after[0].end) is not None or not can_be_subject(text, subj, trig):
+        return None
+    return 1
 
 
 def _find_subject(f: Frame, parties: list[ActorMention]) -> bool:
@@ -756,7 +788,7 @@ def _named_target(f: Frame) -> list[Arguments] | None:
     """The target the pattern's frame introduces after the subject (obj or a preposition)."""
     text, p, subject, rest = f.text, f.p, f.subject, f.rest
     allowed = {normalize_form(m) if m != "obj" else None for m in p.target}
-    lo = subject[-1].end if subject[-1].start >= f.trig.end else f.trig.match.word_end
+    lo = subject[-1].end if subject[-1].start >= f.trig.end and f.how != "vpso" else f.trig.match.word_end
     anchor = lo
     unresolved: list[ActorMention] | None = None
     skip_to = -1

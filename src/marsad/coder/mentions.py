@@ -858,6 +858,16 @@ def _dateline(a: ActorMention, s: Sentence, text: str) -> bool:
 CIVILIAN_ROLES = frozenset({"CVL", "REF", "BUS"})  # private people and firms (roles.tsv)
 
 
+def _adjective_follows(text: str, end: int, actors: list[ActorMention]) -> bool:
+    """Is the next word a state's singular adjective without the article (سعودي، أمريكية)? A verb takes no
+    adjective, so a bare past before one is its homograph verbal noun (دعم سعودي، تأييد أمريكي)."""
+    nxt = min((a for a in actors if a.start >= end), key=lambda a: a.start, default=None)
+    if nxt is None or nxt.kind != "nisba" or nxt.prefix or words_between(text, end, nxt.start):
+        return False
+    word = text[nxt.start:nxt.end].split()[0]
+    return not word.startswith("ال") and word.endswith(("ي", "يه", "يا"))
+
+
 def _after_verb(text: str, start: int, verb_ends: list[int]) -> bool:
     """Does a verb end right before `start` (only فيه/فيها between)? Two finite verbs do not follow each other
     without a conjunction, so the second word is a verbal noun."""
@@ -986,6 +996,11 @@ def build_state(doc: Document, kb: KnowledgeBase | None = None) -> DocState:
         if (f is not None and f.pos == "verb" and f.text in lemma_pasts and not m.prefix
                 and m.suffix in ("ه", "ها", "هم", "هما") and _after_circumstance(text, m.word_start)):
             f = Form(f.text, f.pattern_id, "noun", "noun")  # أثناء توجهه، عقب وصوله: his heading, not "he headed"
+        if (f is not None and f.pos == "verb" and f.tense == "past" and f.text in lemma_pasts and not m.suffix
+                and patterns[f.pattern_id].cameo[:2] <= "08" and _adjective_follows(text, m.word_end, actors)):
+            # دعم سعودي أمريكي للمبادرة: a state's adjective qualifies a noun. Only for acts of cooperation: after a
+            # verb of harm the adjective is the passive's subject, a person (قُتل فلسطيني، اعتُقل بريطاني)
+            f = Form(f.text, f.pattern_id, "noun", "noun")
         if f is not None and f.pos == "verb" and f.tense == "past" and _marked_passive(norm, m.start):
             f = Form(f.text, f.pattern_id, "passive", f.tense)  # رُفعت، وُقِّع: the writer marked the passive
         if f is not None:

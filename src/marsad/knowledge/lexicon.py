@@ -53,6 +53,7 @@ class Entry:
     allow_suffix: bool = False
     needs_suffix: bool = False
     lam_al: bool = False  # the key is the لل-form of an ال-form
+    hamza_al: bool = False  # the key's ال is a hamza and a lam of the word (ألمانيا), not the article
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,11 @@ class Lexicon:
     def add(self, form: str, entry: Entry) -> None:
         key = normalize_form(form).strip()
         if len(key) < 2 or key in self.stoplist:
+            return
+        if form.strip().startswith(("أل", "إل")) and key.startswith("ال"):
+            # ألمانيا، ألبانيا: the first two letters are no article, so لألمانيا is ل + the name (not لل-)
+            entry = Entry(entry.kind, entry.value, entry.allow_suffix, entry.needs_suffix, hamza_al=True)
+            self._table[key].append(entry)
             return
         self._table[key].append(entry)
         if entry.kind in ACTOR_KINDS and JOINED.search(key):
@@ -245,7 +251,7 @@ def _word_edges(classes: CharClasses) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _fits(e: Entry, key: str, prefix: str, suffix: str) -> bool:
-    allowed = PROCLITICS_AL if (key.startswith("ال") or e.lam_al) else PROCLITICS
+    allowed = PROCLITICS_AL if ((key.startswith("ال") and not e.hamza_al) or e.lam_al) else PROCLITICS
     if prefix not in allowed:
         return False
     if e.needs_suffix:
