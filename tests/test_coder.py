@@ -1085,3 +1085,13 @@ def test_a_place_bordering_a_state_makes_it_no_partner() -> None:
     text = "وأضاف أن تركيا عبرت عن استعدادها لفتح قاعدة إنجرليك الجوية الحدودية مع سوريا أمام طائرات التحالف."
     assert not any(t == "SYR" for _, t, _ in keys(text, "2015-07-24"))
     assert ("ERI", "ETH", "03") in keys("أبدت إريتريا استعدادها لتسوية الخلاف الحدودي مع إثيوبيا.", "2015-07-24")
+
+
+def test_not_until_affirms_the_act_and_bare_relations_are_the_two_just_named() -> None:
+    text = ("ففي عام 1976 قطع المغرب علاقاته مع الجزائر إثر اعترافها بالجمهورية الصحراوية التي أعلنتها جبهة البوليساريو، "
+            "ولم تستأنف العلاقات إلا عام 1988.")
+    found = {(e.source.key, e.target.key, e.cameo[:2], e.date, e.status) for e in code_text(text, "2021-08-25")}
+    assert {("MAR", "DZA", "05", "1988", "occurred"), ("DZA", "MAR", "05", "1988", "occurred")} <= found
+    # إلا أن is "yet": the negation stands
+    found = code_text("لم تعترف الجزائر بإسرائيل، إلا أنها أقامت علاقات تجارية.", "2021-08-25")
+    assert all(e.status == "negated" for e in found if e.cameo[:2] == "05")

@@ -1082,6 +1082,19 @@ def _tail_genitive(f: Frame) -> list[Arguments] | None:
     return _pairs(f.subject, [a], "tail-genitive") or None
 
 
+def _relations_carried(f: Frame) -> list[Arguments]:
+    """قطع المغرب علاقاته مع الجزائر ...، ولم تستأنف العلاقات إلا عام 1988: relations with no party of their own
+    are those of the two the sentence has just named."""
+    ctx, trig = f.ctx, f.trig
+    if not (f.p.symmetric and trig.tail_end is not None and ctx.subjects and ctx.target is not None
+            and ctx.start == f.sent.start):
+        return []
+    tail = words_between(f.text, trig.end, trig.tail_end)
+    if not tail or tail[-1] not in word_class("relation_nouns"):
+        return []
+    return _pairs(list(ctx.subjects), [ctx.target], "carried-relations")
+
+
 def _adjective_agents(f: Frame) -> list[ActorMention]:
     """The state adjectives right after an inverse verb's noun (حظي بدعم أمريكي، لقي ترحيبا مصريا سعوديا): each
     one's state did the act the subject received."""
@@ -1128,8 +1141,11 @@ def _assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | No
             agents = _adjective_agents(f)  # تحظى بدعم سعودي – أميركي: the adjectives of the received act give
             return _pairs(agents, f.subject, "inverse-adjective") if agents else []
         return _pairs([source], f.subject, "inverse") if source is not None and f.subject else []
-    if not f.subject:
-        return []
+    if not f.subject or not any(a.resolved for a in f.subject):
+        # an unnamed subject (جبهة البوليساريو named in a relative clause before) leaves relations to the two named
+        carried = _relations_carried(f)
+        if carried or not f.subject:
+            return carried
     if f.patient:
         return _pairs(f.subject, f.patient, f.how)
     fight = (f.trig.form.pos == "noun" and f.trig.form.text.removeprefix("ال") in word_class("mutual_nouns")

@@ -73,6 +73,8 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
             continue  # رفض إدانة إسرائيل للعدوان: the refusal negates the condemnation, not the act it names
         if best is None or c.end > best[0]:
             best = (c.end, kind, cue)
+    if best is not None and best[1] == "negated" and _exceptive(text, sent, trig):
+        best = None  # لم تستأنف العلاقات إلا عام 1988: "not until" affirms the act, at the time after إلا
     if future:
         # أعتقد أن تركيا ستتحدى، لعلها ستكون: a future the writer only believes or fears is not announced
         return (best[1], best[2]) if best is not None and best[1] == "hypothetical" else ("planned", text[trig.start:trig.end])
@@ -114,6 +116,22 @@ def _depends_on(text: str, sent: Sentence, trig: Trigger) -> str | None:
                 p in text[trig.end:c.start] for p in ".؟!\n،,:؛"):
             return text[c.start:c.end]
     return None
+
+
+EXCEPTIVE_WINDOW = 8  # words from a negated verb to the إلا that restricts it
+
+
+def _exceptive(text: str, sent: Sentence, trig: Trigger) -> bool:
+    """لم ... إلا، ما ... إلا: a negation restricted by إلا in the same clause asserts the act (only then, only so)."""
+    end = min([sent.end] + [i for i in (text.find(c, trig.end, sent.end) for c in "،,.:؛") if i != -1])
+    words = words_between(text, trig.end, end)[:EXCEPTIVE_WINDOW]
+    for i, w in enumerate(words):
+        if w in word_class("exceptives"):
+            # إلا أنها أقامت علاقات: "yet", a new clause, no exception
+            return not (i + 1 < len(words) and words[i + 1] in word_class("anna_pronouns") | {"ان"})
+        if w in word_class("clause_breaks"):
+            return False
+    return False
 
 
 def _purpose_of_plan(text: str, sent: Sentence, trig: Trigger) -> str | None:
