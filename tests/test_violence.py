@@ -293,3 +293,8 @@ def test_people_hurt_in_an_attack_are_its_target_never_its_authors() -> None:
 def test_settlers_are_israels() -> None:
     assert ("ISR", "PSE", "190") in pairs("هاجم مستوطنون منازل الفلسطينيين في قرية دوما جنوب نابلس.")
     assert all(e.source.key == "ISR" for e in events("اقتحم عشرات المستوطنين المسجد الأقصى صباح اليوم."))
+
+
+def test_a_car_parked_on_the_roadside_is_no_condition() -> None:
+    got = pairs("أدى انفجار سيارة مفخخة متوقفة على جانب الطريق في بغداد الى مقتل ثمانية اشخاص.")
+    assert got and all(r == "1832" for _, _, r in got)
