@@ -1095,3 +1095,10 @@ def test_not_until_affirms_the_act_and_bare_relations_are_the_two_just_named() -
     # إلا أن is "yet": the negation stands
     found = code_text("لم تعترف الجزائر بإسرائيل، إلا أنها أقامت علاقات تجارية.", "2021-08-25")
     assert all(e.status == "negated" for e in found if e.cameo[:2] == "05")
+
+
+def test_qad_before_a_past_is_accomplished_and_before_a_present_is_possible() -> None:
+    found = code_text("وحتى عام 2003 كانت قد وقعت الحرب الأميركية على طالبان فأسقطتها.", "2015-07-24")
+    assert [e.status for e in found] == ["occurred"]
+    found = code_text("قد تشن الولايات المتحدة حربا على إيران.", "2015-07-24")
+    assert found and all(e.status == "hypothetical" for e in found)

@@ -64,8 +64,8 @@ def status_of(text: str, sent: Sentence, trig: Trigger) -> tuple[str, str | None
             continue
         if cue == "لا" and gap[:1] and gap[0] in word_class("still_words"):
             continue
-        if cue == "قد" and trig.form.tense == "past":
-            continue  # قد وقع: an accomplished past, not a possibility
+        if cue == "قد" and (trig.form.tense == "past" or (gap and _past_form(gap[0]))):
+            continue  # قد وقع، كانت قد وقعت الحرب: an accomplished past, not a possibility
         if kind == "negated" and ("،" in between or any(w in word_class("first_time") for w in gap[:3])):
             continue  # a denial stops at its clause; "ليست المرة الأولى" denies the novelty, not the act
         if kind == "negated" and any(c.end <= t.start and t.end <= trig.start and t.pattern.cameo[:3] in PRESUPPOSING
@@ -116,6 +116,12 @@ def _depends_on(text: str, sent: Sentence, trig: Trigger) -> str | None:
                 p in text[trig.end:c.start] for p in ".؟!\n،,:؛"):
             return text[c.start:c.end]
     return None
+
+
+def _past_form(word: str) -> bool:
+    """A verb in the past, not the present a possibility's قد takes (قد يزور، قد تكون): no present prefix, or a
+    feminine past ت at its end (قد وقعت)."""
+    return word[:1] not in "ينات" or (word[:1] == "ت" and word.endswith("ت"))
 
 
 EXCEPTIVE_WINDOW = 8  # words from a negated verb to the إلا that restricts it
