@@ -360,6 +360,9 @@ def _rulers_by_title(actors: list[ActorMention], text: str, sent: Sentence, kb: 
     person of that first name holding an office the title names in the article's year."""
     if year is None:
         return actors
+    chunk = text[sent.start:sent.end]
+    if not any(t in chunk for t in kb.grammar.ruler_titles):
+        return actors  # most sentences name no ruler's title: skip the word-by-word scan
     found: list[ActorMention] = []
     words = list(WORD.finditer(text, sent.start, sent.end))
     for i, (w, nxt) in enumerate(zip(words, words[1:], strict=False)):
