@@ -175,15 +175,8 @@ def test_a_kingdom_the_article_names_wins_over_the_sites_home() -> None:
 def test_sites_refuse_a_bad_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import marsad.knowledge.actors as actors
 
-    bad = tmp_path / "sites.tsv"
-    bad.write_text("site\tcountry\tname_en\texample\nAawsat.com\tSAU\tX\tجملة\n", encoding="utf-8")
-    monkeypatch.setattr(actors, "read_tsv", lambda name, cols: read_tsv(bad, cols))
-    actors.load_sites.cache_clear()
-    try:
-        with pytest.raises(KnowledgeError, match="lowercase"):
-            actors.load_sites()
-    finally:
-        actors.load_sites.cache_clear()
+    _refused(actors, "load_sites", "sites.tsv", "site\tcountry\tname_en\texample\nAawsat.com\tSAU\tX\tجملة\n",
+             "lowercase", tmp_path, monkeypatch)
 
 
 def test_every_role_in_its_example() -> None:
@@ -264,16 +257,8 @@ def test_taa_marbuta_is_not_a_pronoun() -> None:
 def test_duplicate_ids_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import marsad.knowledge.actors as actors
 
-    bad = tmp_path / "igos.tsv"
-    bad.write_text("id\tigo\tcameo\tname_en\tname_ar\tvariants\nun\tUN\tIGOUNO\tUN\tالأمم المتحدة\t\n"
-                   "un\tUN\tIGOUNO\tUN\tالمنظمة الدولية\t\n", encoding="utf-8")
-    monkeypatch.setattr(actors, "read_tsv", lambda name, cols: read_tsv(bad, cols))
-    actors.load_igos.cache_clear()
-    try:
-        with pytest.raises(KnowledgeError, match=r"igos.tsv:3: duplicate id 'un'"):
-            actors.load_igos()
-    finally:
-        actors.load_igos.cache_clear()
+    _refused(actors, "load_igos", "igos.tsv", "id\tigo\tcameo\tname_en\tname_ar\tvariants\nun\tUN\tIGOUNO\tUN\tالأمم المتحدة\t\n"
+             "un\tUN\tIGOUNO\tUN\tالمنظمة الدولية\t\n", r"igos.tsv:3: duplicate id 'un'", tmp_path, monkeypatch)
 
 
 def test_grammar_loads_normalised_and_refuses_a_broken_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -312,13 +297,20 @@ def test_a_war_named_in_an_article_written_before_it_ended_keeps_the_articles_da
 def test_wars_refuse_a_pair_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import marsad.knowledge.wars as wars
 
-    bad = tmp_path / "wars.tsv"
-    bad.write_text("side_a\tside_b\tstart\tend\tname_en\texample\n"
-                   "IND\tPAK\t1947\t1948\tA\tجملة\nPAK\tIND\t1965\t1965\tB\tجملة\n", encoding="utf-8")
-    monkeypatch.setattr(wars, "read_tsv", lambda name, cols: read_tsv(bad, cols))
-    wars.load_wars.cache_clear()
+    _refused(wars, "load_wars", "wars.tsv", "side_a\tside_b\tstart\tend\tname_en\texample\n"
+             "IND\tPAK\t1947\t1948\tA\tجملة\nPAK\tIND\t1965\t1965\tB\tجملة\n", "one war only", tmp_path, monkeypatch)
+
+
+def _refused(module, loader: str, name: str, content: str, match: str, tmp_path: Path,
+             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A knowledge file with `content` makes `module.loader()` raise a KnowledgeError matching `match`."""
+    bad = tmp_path / name
+    bad.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(module, "read_tsv", lambda _name, cols: read_tsv(bad, cols))
+    load = getattr(module, loader)
+    load.cache_clear()
     try:
-        with pytest.raises(KnowledgeError, match="one war only"):
-            wars.load_wars()
+        with pytest.raises(KnowledgeError, match=match):
+            load()
     finally:
-        wars.load_wars.cache_clear()
+        load.cache_clear()

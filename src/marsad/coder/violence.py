@@ -580,14 +580,20 @@ def _violent(s: Scene) -> bool:
     return any(a.role in NON_STATE for a in s.actors)
 
 
+def _last_word_before(s: Scene, word_class_name: str) -> re.Match[str] | None:
+    """The last word of a class in the 80 characters of the sentence before the trigger (تعرضت، أصيب)."""
+    found = None
+    for m in WORD.finditer(s.text, max(s.sent.start, s.trig.start - 80), s.trig.start):
+        if _in(m.group(), s.words(word_class_name)):
+            found = m
+    return found
+
+
 def _undergo(s: Scene) -> list[Arguments] | None:
     """"تعرضت مدينة خاركيف لقصف روسي": the subject of تعرض suffers the attack the noun names."""
     if s.root not in ATTACK_ROOTS or not s.noun or "ل" not in s.trig.match.prefix:
         return None
-    verb = None
-    for m in WORD.finditer(s.text, max(s.sent.start, s.trig.start - 80), s.trig.start):
-        if _in(m.group(), s.words("undergo")):
-            verb = m
+    verb = _last_word_before(s, "undergo")
     if verb is None or s.gap(verb.end(), s.trig.start) > 5:
         return None
     victim = next((a for a in s.actors if verb.end() <= a.start < s.trig.start and a.resolved), None)
@@ -620,10 +626,7 @@ def _hurt_in(s: Scene) -> list[Arguments] | None:
     prev = s.before(1)
     if "ب" not in s.trig.match.prefix and not (prev and prev[0].lstrip("و") in ("في", "جراء", "خلال", "اثر")):
         return None
-    hurt = None
-    for m in WORD.finditer(s.text, max(s.sent.start, s.trig.start - 80), s.trig.start):
-        if _in(m.group(), s.words("casualties")):
-            hurt = m
+    hurt = _last_word_before(s, "casualties")
     if hurt is None or s.gap(hurt.end(), s.trig.start) > 7:
         return None
     first = next((i for i, a in enumerate(s.actors) if hurt.end() <= a.start and a.end <= s.trig.start), None)
