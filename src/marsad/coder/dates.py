@@ -15,6 +15,7 @@ from functools import cache
 
 from hijridate import Hijri
 
+from marsad.coder.spans import words_between
 from marsad.coder.state import Sentence, Trigger
 from marsad.coder.status import in_future
 from marsad.knowledge.base import active_kb
@@ -123,15 +124,21 @@ def _find_explicit(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
 
 # "في بداية الثمانينات وقعت الحرب": a decade of the last century, dated by its first year; "في الستينات من عمره"
 # is an age
-_DECADE = re.compile(r"(?<!\S)[وفبل]{0,2}ال(عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(?:ات|يات)(?!\S)")
-_DECADE_YEARS = {"عشرين": 1920, "ثلاثين": 1930, "اربعين": 1940, "خمسين": 1950, "ستين": 1960, "سبعين": 1970,
-                 "ثمانين": 1980, "تسعين": 1990}
-_AGE = re.compile(r"\s+من\s+(عمر|العمر)")
+_DECADE = re.compile(r"(?<!\S)[وفبل]{0,2}ال(\S+?)(?:ات|يات)(?!\S)")
 
 
 def _decades(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), str(_DECADE_YEARS[m.group(1)])) for m in _DECADE.finditer(text, sent.start, sent.end)
-            if not _AGE.match(text, m.end())]
+    chunk = text[sent.start:sent.end]
+    if "ينات" not in chunk and "ينيات" not in chunk:
+        return []  # every decade's name ends so (الثمانينات، التسعينيات): skip the scan elsewhere
+    decades = active_kb().grammar.decades
+    out = []
+    for m in _DECADE.finditer(text, sent.start, sent.end):
+        year = decades.get(m.group(1))
+        after = words_between(text, m.end(), min(sent.end, m.end() + 16))[:2]
+        if year is not None and not (after[:1] == ["من"] and after[1:] and after[1] in word_class("age_words")):
+            out.append((m.start(), m.end(), str(year)))
+    return out
 
 
 # "في الـ90 غزا صدام الكويت": a year of the last century written with its last two digits after في الـ (the

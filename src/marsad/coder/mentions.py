@@ -296,7 +296,7 @@ def _listed_groups(actors: list[ActorMention], text: str, lo: int) -> list[Actor
         start = out[-1].end if out else lo
         words = list(WORD.finditer(text, start, a.start))
         head = None
-        if words and words[-1].group() in word_class("member_introducers") and "\n" not in text[start:a.start]:
+        if words and words[-1].group() in word_class("among") and "\n" not in text[start:a.start]:
             # the plural is among the five words before (ومن) بينها: الدول المشاركة في المؤتمر، ومن بينها
             before = [w for w in words[max(0, len(words) - 7):-1] if w.group() not in ("من", "ومن")][-5:]
             head = next((w for w in before if w.group() in word_class("open_groups")), None)

@@ -134,7 +134,7 @@ def _exceptive(text: str, sent: Sentence, trig: Trigger) -> bool:
     for i, w in enumerate(words):
         if w in word_class("exceptives"):
             # إلا أنها أقامت علاقات: "yet", a new clause, no exception
-            return not (i + 1 < len(words) and words[i + 1] in word_class("anna_pronouns") | {"ان"})
+            return not (i + 1 < len(words) and words[i + 1] in word_class("anna_pronouns") | word_class("complementizers"))
         if w in word_class("clause_breaks"):
             return False
     return False

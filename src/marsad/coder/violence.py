@@ -624,7 +624,7 @@ def _hurt_in(s: Scene) -> list[Arguments] | None:
     if s.root not in ATTACK_ROOTS or not s.noun or s.trig.pattern.symmetric:
         return None  # قتل ستة في اشتباكات بين قوات الأمن والمقاتلين: a fight's sides are its parties
     prev = s.before(1)
-    if "ب" not in s.trig.match.prefix and not (prev and prev[0].lstrip("و") in ("في", "جراء", "خلال", "اثر")):
+    if "ب" not in s.trig.match.prefix and not (prev and _in(prev[0].lstrip("و"), s.words("hurt_in"))):
         return None
     hurt = _last_word_before(s, "casualties")
     if hurt is None or s.gap(hurt.end(), s.trig.start) > 7:

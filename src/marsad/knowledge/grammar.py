@@ -24,7 +24,7 @@ WORD_LISTS = (
     "relational_adjectives", "function_homographs", "place_nouns", "document_nouns", "relation_nouns",
     "list_joiners", "light_verbs", "native_bl_words", "clause_openers", "site_nouns", "between_nouns", "continuers", "kunya", "coming_words", "past_words",
     "since_words", "each_of", "by_it", "his", "singular_relatives", "lineage_words", "still_words", "about_numbers", "latest", "agreement_nouns", "complementizers", "takes_in", "attacked_buildings", "first_name_offices", "supplication_subjects", "topic_nouns",
-    "open_groups", "member_introducers", "body_members", "portions", "mutual_nouns", "ruler_metonyms", "claims", "among", "occupier", "plan_nouns", "border_adjectives", "exceptives",
+    "open_groups", "body_members", "portions", "mutual_nouns", "ruler_metonyms", "claims", "among", "occupier", "plan_nouns", "border_adjectives", "exceptives", "hurt_in", "age_words",
     # violence and protest (coder/violence.py)
     "undergo", "attack_agent_markers", "attack_doers", "attack_inquiry", "anniversary", "clause_breaks", "counts",
     "locatives", "protest_targets", "protest_happen", "halt", "conducts", "background", "casualties", "trial",
@@ -41,6 +41,7 @@ class Grammar:
     time_units: dict[str, tuple[str, int | None]]
     number_words: dict[str, int]
     ruler_titles: dict[str, frozenset[str]]  # a ruler's title -> the offices (people_*.tsv) it names
+    decades: dict[str, int]  # ثمانين -> 1980 (the stem of الثمانينات)
 
     def __getitem__(self, key: str) -> frozenset[str]:
         return self.words[key]
@@ -80,6 +81,7 @@ def load_grammar() -> Grammar:
         time_units=units,
         number_words=_int_map(raw, "number_words"),
         ruler_titles=_title_offices(raw, "ruler_titles"),
+        decades=_int_map(raw, "decades"),
     )
 
 
