@@ -1102,3 +1102,53 @@ def test_qad_before_a_past_is_accomplished_and_before_a_present_is_possible() ->
     assert [e.status for e in found] == ["occurred"]
     found = code_text("قد تشن الولايات المتحدة حربا على إيران.", "2015-07-24")
     assert found and all(e.status == "hypothetical" for e in found)
+
+
+def test_a_birthplace_is_no_visit_to_muscat() -> None:
+    assert keys("أوباما يصل إلى كينيا في أول زيارة لرئيس أمريكي إلى مسقط رأس والده.", "2015-07-25") == {
+        ("USA", "KEN", "04"), ("KEN", "USA", "04")}
+    assert ("IRN", "OMN", "04") in keys("وصل وزير الخارجية الإيراني إلى مسقط أمس.", "2015-07-25")
+
+
+def test_a_verb_that_carries_a_dual_or_plural_subject_takes_the_noun_after_it_as_object() -> None:
+    assert keys("وطالبا الأمم المتحدة بالعمل بجدية لاستئناف المفاوضات.", "2015-07-25") == set()
+    found = keys("والتقى وزيرا خارجية مصر والأردن، وطالبا الأمم المتحدة بحماية المدنيين في سوريا.", "2015-07-25")
+    assert {("EGY", "UN", "10"), ("JOR", "UN", "10")} <= found and not any(s == "UN" for s, _, _ in found)
+    # a singular verb before its subject is the usual order: the noun after it is the subject
+    assert ("UN", "SYR", "10") in keys("وطالبت الأمم المتحدة الحكومة السورية بوقف القصف.", "2015-07-25")
+
+
+def test_troops_deploy_but_make_no_diplomatic_visit() -> None:
+    assert keys("وصلت قوات أمريكية إلى العراق أمس.", "2015-07-25") == set()
+    assert keys("تستضيف قطر جنودا أمريكيين في قاعدة العديد.", "2015-07-25") == set()
+    # an officer with his title does visit
+    assert ("EGY", "USA", "04") in keys("زار رئيس أركان الجيش المصري واشنطن أمس.", "2015-07-25")
+    assert ("LBN", "FRA", "04") in keys("زار قائد الجيش اللبناني باريس أمس.", "2015-07-25")
+
+
+def test_a_light_verb_in_the_future_plans_the_act_its_noun_names() -> None:
+    found = code_text("سيجري الرئيس النمساوي زيارة إلى إيران في سبتمبر.", "2015-07-25")
+    assert {(e.source.key, e.target.key, e.status, e.date) for e in found} == {
+        ("AUT", "IRN", "planned", "2015-09"), ("IRN", "AUT", "planned", "2015-09")}
+    found = code_text("أجرى الرئيس النمساوي زيارة إلى إيران في يوليو.", "2015-07-25")
+    assert {(e.status, e.date) for e in found} == {("occurred", "2015-07")}
+
+
+def test_the_parties_between_belong_to_the_contact_noun_right_before_them() -> None:
+    text = "وتزامنت الضربات الجوية التي جاءت بعد اتصال هاتفي بين أردوغان والرئيس الأمريكي مع حملة اعتقالات."
+    assert not any(r == "19" for _, _, r in keys(text, "2015-07-25"))
+    assert keys("عقد اجتماع بين مصر والأردن في عمان.", "2015-07-25") == {("EGY", "JOR", "04"), ("JOR", "EGY", "04")}
+
+
+def test_one_city_after_talks_is_where_they_are_held_and_two_are_the_parties() -> None:
+    assert keys("وشارك الوفد اليمني في محادثات جنيف.", "2015-07-25") == set()
+    assert keys("استؤنفت محادثات واشنطن وطهران.", "2015-07-25") == {("USA", "IRN", "04"), ("IRN", "USA", "04")}
+
+
+def test_the_members_of_a_forum_are_no_pairs_of_partners() -> None:
+    text = ("ومن الدول المشاركة في المفاوضات التجارية الولايات المتحدة وأستراليا وكندا وتشيلي وكولومبيا والمكسيك "
+            "واليابان وماليزيا.")
+    assert keys(text, "2015-07-25") == set()
+    # one side facing a named group: each member with the one, not with each other
+    found = keys("توصلت إيران ومجموعة 5+1 إلى اتفاق في فيينا.", "2015-07-25")
+    assert {("IRN", "USA", "05"), ("RUS", "IRN", "05")} <= found and ("USA", "RUS", "05") not in found

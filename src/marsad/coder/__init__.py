@@ -127,10 +127,27 @@ def _after_publication(date: DateGuess, published: str | None) -> bool:
     return date.value > published[:len(date.value)]  # a day after it, or a month after its month (أغسطس المقبل)
 
 
+# More parties than this to one symmetric act make a forum (trade talks, a conference), not bilateral acts;
+# the contract makes participant-to-participant pairs optional at most.
+FORUM_SIZE = 6
+
+
+def _forum(found: list[Arguments]) -> bool:
+    """Many parties each paired with all the others: one list of members, not one side facing another
+    (إيران ومجموعة 5+1 pairs Iran with each member, and the members not with each other)."""
+    partners: dict[str | None, set[str | None]] = {}
+    for a in found:
+        partners.setdefault(a.source.key, set()).add(a.target.key)
+        partners.setdefault(a.target.key, set()).add(a.source.key)
+    return len(partners) > FORUM_SIZE and all(len(p) > 2 for p in partners.values())
+
+
 def _both_ways(found: list[Arguments], trig: Trigger) -> list[Arguments]:
     """A symmetric act (meet, call, sign, fight each other) is one record each way, whatever rule found it."""
     if not trig.pattern.symmetric:
         return found
+    if _forum(found):
+        return []  # الدول المشاركة في المفاوضات: أ و ب و ج ...: a forum's members are no pairs of partners
     have = {(id(a.source), id(a.target)) for a in found}
     back = [Arguments(a.target, a.source, a.how.split("+")[0] + "+symmetric") for a in found
             if (id(a.target), id(a.source)) not in have and a.source.key != a.target.key]

@@ -199,10 +199,12 @@ FEMININE_ENDINGS = ("ه", "ات")
 def can_be_subject(text: str, a: ActorMention, trig: Trigger) -> bool:
     """Case and agreement rule out some subjects after a verb.
 
-    A dual or sound plural in -ين is accusative/genitive (حثت الجانبين: the object), and a
-    feminine verb does not take a man or a masculine noun as its subject (أعلنت ... الرئيس).
+    A dual or sound plural in -ين is accusative/genitive (حثت الجانبين: the object), a verb that carries a
+    dual or plural subject has it already (وطالبا الأمم المتحدة), and a feminine verb does not take a man or a masculine noun as its subject (أعلنت ... الرئيس).
     """
     words = text[a.start:a.end].split()
+    if trig.form.plural and trig.form.pos == "verb":
+        return False  # وطالبا الأمم المتحدة: a verb before its subject is singular; its own dual or plural is the subject
     if words[0] in active_kb().cues["counterpart"]:
         return False  # سيلتقي نظراءه في دول الخليج: "his counterparts" are met by him, they are not the subject
     if a.kind in ("group_ref", "nisba", "role") and words[-1].endswith("ين"):
@@ -639,8 +641,11 @@ def _noun_subject(f: Frame, parties: list[ActorMention]) -> None:
         near = _nearest_before(text, before, trig.start, 6)
         if near is not None and not _object_of_reaction(f):  # أدانت مصر اعتقال الفلسطينيين: Egypt arrests nobody
             f.subject, f.how = [near], "patient-genitive"
-    elif genitive and f.p.parties == "phrase" and after[0].kind in ("metonym", "place"):
-        f.rest = after[1:]  # اتفاق فيينا، اتفاقية كامب ديفيد: the place names the agreement, it is no party
+    elif genitive and after[0].kind in ("metonym", "place") and (
+            f.p.parties == "phrase" or (f.p.symmetric and len(conjuncts(text, after, 0)) == 1)):
+        # اتفاق فيينا، اتفاقية كامب ديفيد، مفاوضات جنيف: one city names the agreement or the talks by where they
+        # were held, it is no party (محادثات واشنطن وطهران: two are the parties)
+        f.rest = after[1:]
     elif genitive:
         f.subject, f.how = _nisba_run(text, after) or conjuncts(text, after, 0), "genitive"
         f.rest = after[len(f.subject):]
@@ -1035,7 +1040,17 @@ def assign(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     found = [a for a in found if not (a.source.civilian and root not in CIVILIAN_SOURCE_ROOTS)
              and not (a.target.civilian and root not in CIVILIAN_TARGET_ROOTS)
              and not ((a.source.thing or a.target.thing) and root not in THING_ROOTS)]
+    if trig.pattern.cameo in VISIT_CODES:
+        # وصلت قوات أمريكية إلى العراق، تستضيف قطر جنودا أمريكيين: a deployment, not a diplomatic visit
+        found = [a for a in found if not (_troops(text, a.source) or _troops(text, a.target))]
     return found
+
+
+VISIT_CODES = frozenset({"042", "043"})
+
+
+def _troops(text: str, a: ActorMention) -> bool:
+    return a.role in ("MIL", "COP") and words_between(text, a.start, a.end)[:1] in ([w] for w in word_class("troops"))
 
 
 MATERIAL_BACKING = "070"

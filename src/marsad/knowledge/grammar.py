@@ -24,7 +24,7 @@ WORD_LISTS = (
     "relational_adjectives", "function_homographs", "place_nouns", "document_nouns", "relation_nouns",
     "list_joiners", "light_verbs", "native_bl_words", "clause_openers", "site_nouns", "between_nouns", "continuers", "kunya", "coming_words", "past_words",
     "since_words", "each_of", "by_it", "his", "singular_relatives", "lineage_words", "still_words", "about_numbers", "latest", "agreement_nouns", "complementizers", "takes_in", "attacked_buildings", "first_name_offices", "supplication_subjects", "topic_nouns",
-    "open_groups", "body_members", "portions", "mutual_nouns", "ruler_metonyms", "claims", "among", "occupier", "plan_nouns", "border_adjectives", "exceptives", "hurt_in", "age_words",
+    "open_groups", "body_members", "portions", "mutual_nouns", "ruler_metonyms", "claims", "among", "occupier", "plan_nouns", "border_adjectives", "exceptives", "hurt_in", "age_words", "troops",
     # violence and protest (coder/violence.py)
     "undergo", "attack_agent_markers", "attack_doers", "attack_inquiry", "anniversary", "clause_breaks", "counts",
     "locatives", "protest_targets", "protest_happen", "halt", "conducts", "background", "casualties", "trial",

@@ -80,6 +80,7 @@ class Form:
     needs_suffix: bool = False  # a construct form (زيارت) that only stands with a pronoun (زيارته)
     first_person: bool = False  # بدأنا، نعتزم: the speaker of a quote is the actor
     feminine: bool = False  # أعلنت، تعلن: the subject is feminine (a state, a ministry), not a man
+    plural: bool = False  # طالبا، يلتقون: the verb carries a dual or plural subject; a noun after it is its object
 
 
 @dataclass(slots=True)
@@ -146,12 +147,16 @@ def participle_endings(base: str) -> list[str]:
 
 def verb_forms(past: str, present: str, pattern_id: str, pos: str) -> list[Form]:
     out = [Form(f, pattern_id, pos, "past", first_person=f.endswith("نا"),
-                feminine=(f != past and f.endswith(("ت", "تا")))) for f in _past_forms(past)]
+                feminine=(f != past and f.endswith(("ت", "تا"))),
+                plural=(f != past and f.endswith(("ا", "وا")) and not f.endswith("نا"))) for f in _past_forms(past)]
     present_forms, jussive = _present_forms(present)
+    singular = {pre + present[1:] for pre in ("ي", "ت", "ن", "ا")} | set(jussive)
     for tense, forms in (("present", present_forms), ("future", ["س" + f for f in present_forms]), ("jussive", jussive)):
         for f in forms:
-            first = f.lstrip("س")[:1] in ("ن", "ا")
-            out.append(Form(f, pattern_id, pos, tense, first_person=first, feminine=f.lstrip("س")[:1] == "ت"))
+            bare = f[1:] if tense == "future" else f
+            first = bare[:1] in ("ن", "ا")
+            out.append(Form(f, pattern_id, pos, tense, first_person=first, feminine=bare[:1] == "ت",
+                            plural=bare not in singular))
     if pos == "verb":
         out += [Form(f, pattern_id, "participle", "present") for f in participle_forms(past, present)]
     return out
@@ -185,7 +190,7 @@ def _expand(pattern: Pattern) -> list[Form]:
                 if f.pos == "participle" and rest:
                     continue
                 forms.append(Form(f.text + rest, f.pattern_id, f.pos, f.tense, first_person=f.first_person,
-                                  feminine=f.feminine))
+                                  feminine=f.feminine, plural=f.plural))
     for base in pattern.participles:
         forms += [Form(f, pattern.id, "participle", "present") for f in participle_endings(base)]
     for base in pattern.passive_participles:
