@@ -1152,3 +1152,21 @@ def test_the_members_of_a_forum_are_no_pairs_of_partners() -> None:
     # one side facing a named group: each member with the one, not with each other
     found = keys("توصلت إيران ومجموعة 5+1 إلى اتفاق في فيينا.", "2015-07-25")
     assert {("IRN", "USA", "05"), ("RUS", "IRN", "05")} <= found and ("USA", "RUS", "05") not in found
+
+
+def test_a_title_in_construct_with_a_state_is_that_states_official() -> None:
+    assert keys("التقى وزير خارجية مصر نظيره الأردني في عمان.", "2015-07-25") == {
+        ("EGY", "JOR", "04"), ("JOR", "EGY", "04")}
+    assert ("GBR", "IRQ", "04") in keys("زار وزير دفاع بريطانيا بغداد أمس.", "2015-07-25")
+    assert ("QAT", "PAK", "04") in keys("استقبل أمير قطر رئيس وزراء باكستان في الدوحة.", "2015-07-25")
+    # a plural title with a list: each state's minister
+    found = keys("أدان وزراء خارجية السعودية والإمارات والبحرين التدخل الإيراني.", "2015-07-25")
+    assert {("SAU", "IRN", "11"), ("ARE", "IRN", "11"), ("BHR", "IRN", "11")} <= found
+
+
+def test_a_long_subject_run_carries_the_verbs_reach_to_the_party_after_it() -> None:
+    text = ("اجتمع وزراء خارجية دول مجلس التعاون لدول الخليج العربية والأمين العام لمجلس التعاون مع وزير خارجية "
+            "الولايات المتحدة في الدوحة أمس.")
+    found = keys(text, "2015-08-04")
+    assert {("SAU", "USA", "04"), ("USA", "OMN", "04")} <= found
+    assert not any("GCC" in (s, t) and "USA" not in (s, t) for s, t, _ in found)

@@ -32,6 +32,7 @@ def _agent_markers(phrases: frozenset[str]) -> frozenset[tuple[str, ...]]:
 
 
 MAX_AFTER_WORDS = 12
+CHAIN_WORDS = 2  # words that may stand between two actors of one run of the frame past MAX_AFTER_WORDS
 MAX_BEFORE_WORDS = 14
 
 
@@ -496,8 +497,17 @@ def _frame(text: str, sent: Sentence, trig: Trigger, speaker: ActorMention | Non
     openers = word_class("clause_openers")
     following += [m.start() for m in WORD.finditer(text, trig.end, sent.end) if m.group() in openers][:1]
     right = min([sent.end, *following])
-    after = [a for a in sent.actors if a.start >= trig.end and a.end <= right
-             and len(words_between(text, trig.end, a.start)) <= MAX_AFTER_WORDS]
+    after: list[ActorMention] = []
+    for a in sent.actors:
+        if a.start < trig.end or a.end > right:
+            continue
+        # a long subject (وزراء خارجية دول مجلس التعاون ... والأمين العام) carries the reach on past its end
+        # (... مع وزير خارجية الولايات المتحدة): what follows the last actor closely is still the verb's
+        if (len(words_between(text, trig.end, a.start)) <= MAX_AFTER_WORDS
+                or (after and len(words_between(text, after[-1].end, a.start)) <= CHAIN_WORDS)):
+            after.append(a)
+        else:
+            break
     before = [a for a in sent.actors if a.end <= trig.start]
     return Frame(text, sent, trig, speaker, ctx, doc, after, before, rest=after)
 
