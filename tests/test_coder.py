@@ -1159,6 +1159,8 @@ def test_a_title_in_construct_with_a_state_is_that_states_official() -> None:
         ("EGY", "JOR", "04"), ("JOR", "EGY", "04")}
     assert ("GBR", "IRQ", "04") in keys("زار وزير دفاع بريطانيا بغداد أمس.", "2015-07-25")
     assert ("QAT", "PAK", "04") in keys("استقبل أمير قطر رئيس وزراء باكستان في الدوحة.", "2015-07-25")
+    assert ("ARE", "EGY", "04") in keys("وصل ولي عهد أبوظبي إلى القاهرة في زيارة رسمية.", "2015-07-25")
+    assert ("TUR", "RUS", "04") in keys("التقى نائب رئيس وزراء تركيا وزير خارجية روسيا.", "2015-07-25")
     # a plural title with a list: each state's minister
     found = keys("أدان وزراء خارجية السعودية والإمارات والبحرين التدخل الإيراني.", "2015-07-25")
     assert {("SAU", "IRN", "11"), ("ARE", "IRN", "11"), ("BHR", "IRN", "11")} <= found
